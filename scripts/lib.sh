@@ -1,0 +1,146 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common bits of the project's scripts.  Source it; do not run it.
+#
+# Every path can be overridden from the environment, which is how the
+# tooling tests point the scripts at small throw-away repositories:
+#   LMM_TOP     the project checkout (patches/, series, configs/, ...)
+#   LMM_WORK    the ignored work folder (default: $LMM_TOP/work)
+#   LMM_LINUX   the kernel tree made by scripts/base (default: $LMM_WORK/linux)
+#   LMM_BRANCH  the series branch in that tree (default: lazy-mmu)
+
+set -euo pipefail
+
+LMM_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+LMM_TOP=${LMM_TOP:-$(cd "$LMM_SCRIPTS/.." && pwd)}
+# shellcheck source=base.conf
+. "$LMM_TOP/scripts/base.conf"
+LMM_WORK=${LMM_WORK:-$LMM_TOP/work}
+LMM_LINUX=${LMM_LINUX:-$LMM_WORK/linux}
+LMM_BRANCH=${LMM_BRANCH:-lazy-mmu}
+LMM_BASE_COMMIT=${LMM_BASE_COMMIT:-$BASE_COMMIT}
+LMM_PATCHES=${LMM_PATCHES:-$LMM_TOP/patches}
+LMM_SERIES=${LMM_SERIES:-$LMM_TOP/series}
+LMM_FIXUPS=${LMM_FIXUPS:-$LMM_TOP/fixups}
+PROG=${PROG:-$(basename "$0")}
+
+# Run from the project's Makefile, the variables of its command line
+# (ARCH=, CONFIG=, ...) would reach the kernel's make through MAKEFLAGS.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+
+die() {
+	echo "$PROG: error: $*" >&2
+	exit 1
+}
+
+info() {
+	echo "$PROG: $*"
+}
+
+# Run git with no user or system configuration, so that nobody's
+# format.*, diff.* or core.* settings change what the scripts produce.
+# The repository's own config (branch descriptions, identity set by the
+# caller through the environment) still applies.
+git_clean_env() {
+	GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git "$@"
+}
+
+# Print the patch file names listed in a quilt series file, in order.
+series_patches() {
+	local series=${1:-$LMM_SERIES}
+
+	[ -f "$series" ] || die "no series file at $series"
+	sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]].*//' \
+		"$series" | sed '/^$/d'
+}
+
+# Install Debian packages that are missing.  apt-get update runs once per
+# process, before the first install, as a fresh machine's lists are empty.
+LMM_APT_UPDATED=${LMM_APT_UPDATED:-}
+need_pkgs() {
+	local missing=() p sudo=
+
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "${p%%=*}" 2>/dev/null |
+			grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null ||
+			die "missing packages: ${missing[*]} (install them as root)"
+		sudo=sudo
+	fi
+	info "installing ${missing[*]}"
+	if [ -z "$LMM_APT_UPDATED" ]; then
+		$sudo apt-get update -qq ||
+			die "apt-get update failed; cannot install ${missing[*]}"
+		LMM_APT_UPDATED=1
+		export LMM_APT_UPDATED
+	fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends "${missing[@]}" >/dev/null ||
+		die "apt-get install ${missing[*]} failed"
+}
+
+# The base commit recorded in scripts/base.conf must exist in the tree.
+require_base() {
+	[ -d "$LMM_LINUX/.git" ] ||
+		die "no kernel tree at $LMM_LINUX; run 'make base' first"
+	git -C "$LMM_LINUX" cat-file -e "$LMM_BASE_COMMIT^{commit}" 2>/dev/null ||
+		die "$LMM_LINUX lacks the base commit $LMM_BASE_COMMIT; run 'make base'"
+}
+
+# Map the project's arch names to kernel ARCH, CROSS_COMPILE, compiler
+# package and SRCARCH.  Sets K_ARCH, K_CROSS, K_PKG and K_SRCARCH.
+arch_setup() {
+	case "$1" in
+	x86_64)  K_ARCH=x86_64  K_CROSS=                     K_PKG=gcc                       K_SRCARCH=x86 ;;
+	i386)    K_ARCH=i386    K_CROSS=                     K_PKG=gcc-multilib              K_SRCARCH=x86 ;;
+	arm64)   K_ARCH=arm64   K_CROSS=aarch64-linux-gnu-   K_PKG=gcc-aarch64-linux-gnu     K_SRCARCH=arm64 ;;
+	powerpc) K_ARCH=powerpc K_CROSS=powerpc64-linux-gnu- K_PKG=gcc-powerpc64-linux-gnu   K_SRCARCH=powerpc ;;
+	ppc64le) K_ARCH=powerpc K_CROSS=powerpc64le-linux-gnu- K_PKG=gcc-powerpc64le-linux-gnu K_SRCARCH=powerpc ;;
+	sparc64) K_ARCH=sparc64 K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
+	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64)" ;;
+	esac
+}
+
+# Packages that every kernel build needs on the host.
+KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod)
+
+# The test tree: a git worktree of $LMM_LINUX at work/tree, detached at a
+# revision with the test-only fixups of fixups/ committed on top.  Builds
+# use it so that they never touch the developer's checkout and always
+# carry the same fixups.  Prints the tree's path.
+LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
+make_test_tree() {
+	local rev sha state want fx=() n
+
+	sha=$(git -C "$LMM_LINUX" rev-parse -q --verify "$1^{commit}") ||
+		die "no revision '$1' in $LMM_LINUX"
+	while read -r n; do
+		[ -f "$LMM_FIXUPS/$n" ] || die "fixups/series lists $n, which is not in fixups/"
+		fx+=("$LMM_FIXUPS/$n")
+	done < <(series_patches "$LMM_FIXUPS/series")
+	want="$sha $(cat "${fx[@]}" /dev/null | sha1sum | cut -d' ' -f1)"
+	state=$LMM_TREE.state
+	if [ -d "$LMM_TREE" ] && [ -f "$state" ] &&
+	   [ "$(head -n1 "$state")" = "$want" ] &&
+	   [ "$(git -C "$LMM_TREE" rev-parse HEAD)" = "$(sed -n 2p "$state")" ]; then
+		echo "$LMM_TREE"
+		return 0
+	fi
+	if [ ! -d "$LMM_TREE" ]; then
+		git -C "$LMM_LINUX" worktree prune
+		git -C "$LMM_LINUX" worktree add -q --detach "$LMM_TREE" "$sha" >&2
+	fi
+	git -C "$LMM_TREE" am --abort >/dev/null 2>&1 || true
+	git -C "$LMM_TREE" checkout -q -f --detach "$sha"
+	if [ ${#fx[@]} -gt 0 ]; then
+		GIT_COMMITTER_NAME="$BASE_IDENT_NAME" GIT_COMMITTER_EMAIL="$BASE_IDENT_EMAIL" \
+		git -C "$LMM_TREE" am -q --committer-date-is-author-date "${fx[@]}" >&2 || {
+			git -C "$LMM_TREE" am --abort >/dev/null 2>&1 || true
+			die "a fixup of fixups/ does not apply on $1 ($sha)"
+		}
+	fi
+	printf '%s\n%s\n' "$want" "$(git -C "$LMM_TREE" rev-parse HEAD)" >"$state"
+	echo "$LMM_TREE"
+}

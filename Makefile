@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+# Entry point of the lazy MMU series project: 'make help' lists the jobs.
+# Each job is one script in scripts/, which says more with --help.
+
+S := scripts
+ARCH ?=
+CONFIG ?=
+TARGETS ?=
+REV ?=
+KDIR ?=
+BRANCH ?=
+FORCE ?=
+
+.DEFAULT_GOAL := apply
+.PHONY: help apply base export check check-patches build touched \
+	test-tooling clean
+
+help:
+	@echo 'Targets (default: apply):'
+	@echo '  apply          make the base if needed and git am the series onto'
+	@echo '                 branch lazy-mmu of work/linux; FORCE=1 replaces a'
+	@echo '                 branch that differs from patches/ (the old one is kept)'
+	@echo '  apply KDIR=/path/to/linux [BRANCH=name]'
+	@echo '                 apply onto a new branch of your own kernel tree'
+	@echo '  base           make work/linux: the reproducible base commit'
+	@echo '  export         regenerate patches/ and series from branch lazy-mmu'
+	@echo '  check          the fast test tier (what CI runs): lint, tooling'
+	@echo '                 tests, builds of what the series touches on 4 arches'
+	@echo '  check-patches  checkpatch --strict and the series lint'
+	@echo '  build ARCH=a CONFIG=c [TARGETS="..."] [REV=rev]'
+	@echo '                 build configs/ARCH/CONFIG.config in work/build/ARCH-CONFIG'
+	@echo '                 (TARGETS default: vmlinux; REV default: lazy-mmu)'
+	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
+	@echo '  test-tooling   the tests of the scripts themselves (bats)'
+	@echo '  clean          remove build output and logs (work/build, work/logs)'
+	@echo '  help           this text'
+	@echo
+	@echo 'Configs:' $(patsubst configs/%.config,%,$(wildcard configs/*/*.config))
+
+apply:
+	$(S)/apply $(if $(KDIR),--kdir $(KDIR)) $(if $(BRANCH),--branch $(BRANCH)) \
+		$(if $(FORCE),--force)
+
+base:
+	$(S)/base
+
+export:
+	$(S)/export
+
+check:
+	$(S)/check
+
+check-patches:
+	$(S)/check-patches
+
+build:
+	@test -n "$(ARCH)" -a -n "$(CONFIG)" || \
+		{ echo 'usage: make build ARCH=<arch> CONFIG=<config> [TARGETS=...] [REV=...]'; exit 2; }
+	$(S)/build $(if $(REV),--rev $(REV)) $(ARCH) $(CONFIG) $(TARGETS)
+
+touched:
+	@test -n "$(ARCH)" || { echo 'usage: make touched ARCH=<arch>'; exit 2; }
+	$(S)/touched $(ARCH)
+
+test-tooling:
+	bats tests/tooling
+
+clean:
+	rm -rf work/build work/logs

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0
+# Fixtures for the tooling tests: a tiny "kernel" tarball, a project
+# folder pointing the real scripts at it, and user trees for KDIR mode.
+
+REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+
+# Identity of the commits the tests make (a role, not a person).
+export GIT_AUTHOR_NAME="lazy-mmu test" GIT_AUTHOR_EMAIL="test@lazy-mmu.invalid"
+export GIT_COMMITTER_NAME="lazy-mmu test" GIT_COMMITTER_EMAIL="test@lazy-mmu.invalid"
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+
+# A tarball laid out like Debian's linux-source, Debian .gitignore block
+# included.
+make_tarball() {
+	local d=$BATS_TEST_TMPDIR/src/linux-source-6.12
+
+	mkdir -p "$d/mm" "$d/include/linux" "$d/scripts"
+	printf 'int a;\nint b;\nint c;\n' >"$d/mm/memory.c"
+	printf 'int x;\n' >"$d/mm/mprotect.c"
+	printf '#define PGTABLE 1\n' >"$d/include/linux/pgtable.h"
+	printf '.*\n*.o\n!.gitignore\n' >"$d/.gitignore"
+	printf 'kunit\n' >"$d/mm/.kunitconfig"	# ignored by '.*', tracked upstream
+	printf '\n#\n# Debian packaging: ignore everything at the top level, since it isn'"'"'t\n# included in our repository\n#\n/*\n!/debian/\n' >>"$d/.gitignore"
+	tar -C "$BATS_TEST_TMPDIR/src" -cJf "$BATS_TEST_TMPDIR/linux.tar.xz" linux-source-6.12
+	echo "$BATS_TEST_TMPDIR/linux.tar.xz"
+}
+
+# A project folder (patches/, series, scripts/base.conf, ...) whose
+# scripts are the repository's own, working on a tiny base tree.
+setup_project() {
+	P=$BATS_TEST_TMPDIR/proj
+	mkdir -p "$P/scripts" "$P/patches" "$P/fixups"
+	cp "$REPO/scripts/base.conf" "$REPO/scripts/known-commits" "$P/scripts/"
+	printf 'test: a series under test\n\nBody of the cover letter.\n' >"$P/cover-letter.txt"
+	printf '# header\n\n## Fixes\n\n## Core\n\n## Docs\n' >"$P/series"
+	: >"$P/fixups/series"
+	export LMM_TOP=$P LMM_WORK=$P/work BASE_TARBALL
+	BASE_TARBALL=$(make_tarball)
+	# The tiny base's id, as scripts/base reports on a mismatch.
+	run env LMM_BASE_COMMIT=0000000000000000000000000000000000000000 "$REPO/scripts/base"
+	[ "$status" -ne 0 ]
+	LMM_BASE_COMMIT=$(sed -n 's/.*base commit \([0-9a-f]\{40\}\) differs.*/\1/p' <<<"$output")
+	[ -n "$LMM_BASE_COMMIT" ]
+	export LMM_BASE_COMMIT
+	rm -rf "$P/work/linux.mismatch"
+	"$REPO/scripts/base" >/dev/null
+	L=$P/work/linux
+}
+
+# Two commits on branch lazy-mmu of the project tree, exported to patches/.
+make_series() {
+	git -C "$L" checkout -q -b lazy-mmu "$LMM_BASE_COMMIT"
+	sed -i 's/int a;/int a1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -m "mm: rename a" -m "Why it matters." -s
+	sed -i 's/int x;/int y;/' "$L/mm/mprotect.c"
+	git -C "$L" commit -q -a -m "mm/mprotect: rename x" -m "Why it matters." -s
+	"$REPO/scripts/export" >/dev/null
+}
+
+# The user's own kernel tree: a clone of the tiny base on branch 'main'.
+make_user_tree() {
+	U=$BATS_TEST_TMPDIR/user
+	git init -q "$U"
+	git -C "$U" fetch -q "$L" refs/tags/lazy-mmu-base
+	git -C "$U" checkout -q -b main FETCH_HEAD
+	echo "untracked" >"$U/notes.txt"
+}
+
+# Everything that identifies a tree's state: HEAD, branch, refs, files.
+tree_state() {
+	git -C "$1" symbolic-ref -q HEAD || true
+	git -C "$1" rev-parse HEAD
+	git -C "$1" for-each-ref --format='%(refname) %(objectname)' refs/heads
+	git -C "$1" status --porcelain --untracked-files=all
+	(cd "$1" && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha1sum)
+}

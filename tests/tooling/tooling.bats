@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Tests of the project's scripts, on small repositories made on the fly.
+
+load helpers
+
+setup() {
+	setup_project
+}
+
+@test "base: same commit id in two folders, Debian block removed, ignored files kept" {
+	other=$BATS_TEST_TMPDIR/other/linux
+	run env LMM_LINUX="$other" "$REPO/scripts/base"
+	[ "$status" -eq 0 ]
+	[ "$(git -C "$other" rev-parse HEAD)" = "$LMM_BASE_COMMIT" ]
+	[ "$(git -C "$L" rev-parse HEAD)" = "$LMM_BASE_COMMIT" ]
+	! grep -q 'Debian packaging' "$other/.gitignore"
+	git -C "$other" ls-files --error-unmatch mm/.kunitconfig
+	# A new file is no longer ignored.
+	touch "$other/mm/new.c"
+	[ "$(git -C "$other" status --porcelain)" = "?? mm/new.c" ]
+}
+
+@test "base: a produced id that differs from the recorded one stops with a message" {
+	run env LMM_LINUX="$BATS_TEST_TMPDIR/x/linux" \
+		LMM_BASE_COMMIT=1111111111111111111111111111111111111111 "$REPO/scripts/base"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"differs from the recorded 1111111111111111111111111111111111111111"* ]]
+	[ ! -e "$BATS_TEST_TMPDIR/x/linux" ]
+}
+
+@test "base: rerun on an existing tree is quick and changes nothing" {
+	before=$(tree_state "$L")
+	run "$REPO/scripts/base"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"base exists"* ]]
+	[ "$(tree_state "$L")" = "$before" ]
+}
+
+@test "base: the real work/linux holds the recorded base commit" {
+	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
+	run env -u LMM_TOP -u LMM_WORK -u LMM_BASE_COMMIT -u BASE_TARBALL "$REPO/scripts/base"
+	[ "$status" -eq 0 ]
+	recorded=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
+	[ "$(git -C "$REPO/work/linux" rev-parse lazy-mmu-base)" = "$recorded" ]
+}
+
+@test "export: the series keeps its banners; patches carry the cover letter and base" {
+	make_series
+	[ -f "$P/patches/0000-cover-letter.patch" ]
+	[ -f "$P/patches/0001-mm-rename-a.patch" ]
+	[ -f "$P/patches/0002-mm-mprotect-rename-x.patch" ]
+	grep -q "^base-commit: $LMM_BASE_COMMIT$" "$P/patches/0000-cover-letter.patch"
+	grep -q '^Subject: \[PATCH 0/2\] test: a series under test$' "$P/patches/0000-cover-letter.patch"
+	[ "$(cat "$P/series")" = "$(printf '# header\n\n## Fixes\n0001-mm-rename-a.patch\n0002-mm-mprotect-rename-x.patch\n\n## Core\n\n## Docs')" ]
+}
+
+@test "export: apply then export is byte-identical, and a moved series line stays" {
+	make_series
+	# Move the second patch under '## Core': export must keep it there.
+	sed -i '/0002-/d; s/^## Core$/## Core\n0002-mm-mprotect-rename-x.patch/' "$P/series"
+	cp -r "$P/patches" "$BATS_TEST_TMPDIR/p1"
+	cp "$P/series" "$BATS_TEST_TMPDIR/s1"
+	git -C "$L" checkout -q --detach
+	git -C "$L" branch -q -D lazy-mmu
+	run "$REPO/scripts/apply"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"applied: 2 patches"* ]]
+	run "$REPO/scripts/export"
+	[ "$status" -eq 0 ]
+	diff -r "$BATS_TEST_TMPDIR/p1" "$P/patches"
+	diff "$BATS_TEST_TMPDIR/s1" "$P/series"
+	grep -A1 '^## Core$' "$P/series" | grep -q 0002-
+}
+
+@test "export: a new commit joins the banner of the patch before it" {
+	make_series
+	sed -i 's/int b;/int b1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -m "mm: rename b" -s
+	"$REPO/scripts/export"
+	[ "$(grep -v '^#' "$P/series" | sed '/^$/d')" = "$(printf '0001-mm-rename-a.patch\n0002-mm-mprotect-rename-x.patch\n0003-mm-rename-b.patch')" ]
+	[ "$(sed -n '/^## Fixes/,/^## Core/p' "$P/series" | grep -c patch)" -eq 3 ]
+}
+
+@test "apply: twice is safe; a branch with unexported commits is not overwritten" {
+	make_series
+	run "$REPO/scripts/apply"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"nothing to do"* ]]
+	tip=$(git -C "$L" rev-parse lazy-mmu)
+	run "$REPO/scripts/apply"
+	[ "$status" -eq 0 ]
+	[ "$(git -C "$L" rev-parse lazy-mmu)" = "$tip" ]
+	# An unexported commit: refused without FORCE, kept with it.
+	sed -i 's/int c;/int c1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -m "mm: rename c" -s
+	new=$(git -C "$L" rev-parse HEAD)
+	run "$REPO/scripts/apply"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"differs from patches/"* ]]
+	[ "$(git -C "$L" rev-parse lazy-mmu)" = "$new" ]
+	run "$REPO/scripts/apply" --force
+	[ "$status" -eq 0 ]
+	[ "$(git -C "$L" for-each-ref --format='%(objectname)' 'refs/heads/lazy-mmu.saved-*')" = "$new" ]
+	[ "$(git -C "$L" rev-list --count "$LMM_BASE_COMMIT..lazy-mmu")" -eq 2 ]
+}
+
+@test "apply KDIR: applies on a new branch with --3way; a second run is safe" {
+	make_series
+	make_user_tree
+	run "$REPO/scripts/apply" --kdir "$U" --branch try
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"applied: 2 patches"* ]]
+	[ "$(git -C "$U" symbolic-ref --short HEAD)" = try ]
+	[ "$(git -C "$U" rev-list --count main..try)" -eq 2 ]
+	grep -q 'int y;' "$U/mm/mprotect.c"
+	run "$REPO/scripts/apply" --kdir "$U" --branch try
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"nothing to do"* ]]
+	[ "$(git -C "$U" rev-list --count main..try)" -eq 2 ]
+}
+
+@test "apply KDIR: a dirty tree is refused and left as it was" {
+	make_series
+	make_user_tree
+	echo "int local;" >>"$U/mm/memory.c"
+	before=$(tree_state "$U")
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"uncommitted changes"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+}
+
+@test "apply KDIR: a conflicting patch leaves branch, HEAD and files untouched" {
+	make_series
+	make_user_tree
+	sed -i 's/int x;/int z;/' "$U/mm/mprotect.c"
+	git -C "$U" commit -q -a -m "local change"
+	before=$(tree_state "$U")
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"patch 2 of 2 does not apply: 0002-mm-mprotect-rename-x.patch"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+	[ ! -d "$(git -C "$U" rev-parse --git-path rebase-apply)" ]
+}
+
+@test "apply KDIR: an existing branch that does not hold the series is refused" {
+	make_series
+	make_user_tree
+	git -C "$U" branch lazy-mmu
+	before=$(tree_state "$U")
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"branch lazy-mmu exists"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+}
+
+@test "series: a missing patch is reported by check-patches and apply" {
+	make_series
+	echo "0003-mm-not-there.patch" >>"$P/series"
+	run "$REPO/scripts/check-patches" --no-checkpatch
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"lists 0003-mm-not-there.patch, which is not in patches/"* ]]
+	run "$REPO/scripts/apply"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"0003-mm-not-there.patch"* ]]
+}
+
+@test "series: an extra patch in patches/ is reported" {
+	make_series
+	cp "$P/patches/0002-mm-mprotect-rename-x.patch" "$P/patches/0003-mm-extra.patch"
+	run "$REPO/scripts/check-patches" --no-checkpatch
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"patches/0003-mm-extra.patch is not listed in series"* ]]
+}
+
+@test "check-patches: a clean series passes the lint" {
+	make_series
+	run "$REPO/scripts/check-patches" --no-checkpatch
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"PASS 0001-mm-rename-a.patch"* ]]
+	[[ "$output" == *"2 patches checked, no problems"* ]]
+}
+
+@test "check-patches: bad Fixes, wrong known subject, long subject, foreign sign-off" {
+	git -C "$L" checkout -q -b lazy-mmu "$LMM_BASE_COMMIT"
+	sed -i 's/int a;/int a1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -s -m "mm: fix a" -m "Fixes: 52526ca7fdb ('short id')"
+	sed -i 's/int b;/int b1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -s -m "mm: fix b" -m "Fixes: 60bae7370896 (\"mm/migrate_device.c: flush the TLB\")"
+	sed -i 's/int c;/int c1;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -s -m "mm: $(printf 'x%.0s' $(seq 80))"
+	sed -i 's/int x;/int y;/' "$L/mm/mprotect.c"
+	git -C "$L" commit -q -a -m "mm: no sign-off" -m "Signed-off-by: Some One <one@example.invalid>"
+	"$REPO/scripts/export" >/dev/null
+	run "$REPO/scripts/check-patches" --no-checkpatch
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"malformed: Fixes: 52526ca7fdb ('short id')"* ]]
+	[[ "$output" == *"that commit is \"mm/migrate_device.c: flush TLB while holding PTL\""* ]]
+	[[ "$output" == *"(at most 75)"* ]]
+	[[ "$output" == *"0004-mm-no-sign-off.patch: Signed-off-by does not match the author"* ]]
+}

@@ -21,6 +21,8 @@ LMM_BASE_COMMIT=${LMM_BASE_COMMIT:-$BASE_COMMIT}
 LMM_PATCHES=${LMM_PATCHES:-$LMM_TOP/patches}
 LMM_SERIES=${LMM_SERIES:-$LMM_TOP/series}
 LMM_FIXUPS=${LMM_FIXUPS:-$LMM_TOP/fixups}
+# Notes below a patch's '---' live as git notes of its commit here.
+LMM_NOTES=refs/notes/lazy-mmu
 PROG=${PROG:-$(basename "$0")}
 
 # Run from the project's Makefile, the variables of its command line
@@ -109,38 +111,38 @@ KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cp
 # The test tree: a git worktree of $LMM_LINUX at work/tree, detached at a
 # revision with the test-only fixups of fixups/ committed on top.  Builds
 # use it so that they never touch the developer's checkout and always
-# carry the same fixups.  Prints the tree's path.
+# carry the same fixups.  The fixed-up commit is made in a temporary index
+# and checked out directly, so that moving between revisions rewrites only
+# the files that differ (and make rebuilds only what they affect).
+# Prints the tree's path.
 LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
 make_test_tree() {
-	local rev sha state want fx=() n
+	local sha commit tree idx f n
 
 	sha=$(git -C "$LMM_LINUX" rev-parse -q --verify "$1^{commit}") ||
 		die "no revision '$1' in $LMM_LINUX"
+	idx=$(mktemp)
+	rm -f "$idx"
+	GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" read-tree "$sha"
 	while read -r n; do
-		[ -f "$LMM_FIXUPS/$n" ] || die "fixups/series lists $n, which is not in fixups/"
-		fx+=("$LMM_FIXUPS/$n")
+		f=$LMM_FIXUPS/$n
+		[ -f "$f" ] || die "fixups/series lists $n, which is not in fixups/"
+		GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" apply --cached "$f" ||
+			{ rm -f "$idx"; die "fixup $n does not apply on $1 ($sha)"; }
 	done < <(series_patches "$LMM_FIXUPS/series")
-	want="$sha $(cat "${fx[@]}" /dev/null | sha1sum | cut -d' ' -f1)"
-	state=$LMM_TREE.state
-	if [ -d "$LMM_TREE" ] && [ -f "$state" ] &&
-	   [ "$(head -n1 "$state")" = "$want" ] &&
-	   [ "$(git -C "$LMM_TREE" rev-parse HEAD)" = "$(sed -n 2p "$state")" ]; then
-		echo "$LMM_TREE"
-		return 0
-	fi
+	tree=$(GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" write-tree)
+	rm -f "$idx"
+	commit=$(GIT_AUTHOR_NAME="$BASE_IDENT_NAME" GIT_AUTHOR_EMAIL="$BASE_IDENT_EMAIL" \
+		GIT_COMMITTER_NAME="$BASE_IDENT_NAME" GIT_COMMITTER_EMAIL="$BASE_IDENT_EMAIL" \
+		GIT_AUTHOR_DATE="$BASE_DATE" GIT_COMMITTER_DATE="$BASE_DATE" \
+		git -C "$LMM_LINUX" commit-tree "$tree" -p "$sha" \
+		-m "test-only fixups of fixups/ on $(git -C "$LMM_LINUX" rev-parse --short=12 "$sha")")
 	if [ ! -d "$LMM_TREE" ]; then
 		git -C "$LMM_LINUX" worktree prune
-		git -C "$LMM_LINUX" worktree add -q --detach "$LMM_TREE" "$sha" >&2
+		git -C "$LMM_LINUX" worktree add -q --detach "$LMM_TREE" "$commit" >&2
+	elif [ "$(git -C "$LMM_TREE" rev-parse HEAD)" != "$commit" ] ||
+	     [ -n "$(git -C "$LMM_TREE" status --porcelain --untracked-files=no)" ]; then
+		git -C "$LMM_TREE" checkout -q -f --detach "$commit"
 	fi
-	git -C "$LMM_TREE" am --abort >/dev/null 2>&1 || true
-	git -C "$LMM_TREE" checkout -q -f --detach "$sha"
-	if [ ${#fx[@]} -gt 0 ]; then
-		GIT_COMMITTER_NAME="$BASE_IDENT_NAME" GIT_COMMITTER_EMAIL="$BASE_IDENT_EMAIL" \
-		git -C "$LMM_TREE" am -q --committer-date-is-author-date "${fx[@]}" >&2 || {
-			git -C "$LMM_TREE" am --abort >/dev/null 2>&1 || true
-			die "a fixup of fixups/ does not apply on $1 ($sha)"
-		}
-	fi
-	printf '%s\n%s\n' "$want" "$(git -C "$LMM_TREE" rev-parse HEAD)" >"$state"
 	echo "$LMM_TREE"
 }

@@ -28,6 +28,8 @@ make_tarball() {
 # A project folder (patches/, series, scripts/base.conf, ...) whose
 # scripts are the repository's own, working on a tiny base tree.
 setup_project() {
+	# Nothing of the caller's LMM_* settings may reach the scripts.
+	unset $(compgen -v LMM_) BASE_TARBALL
 	P=$BATS_TEST_TMPDIR/proj
 	mkdir -p "$P/scripts" "$P/patches" "$P/fixups"
 	cp "$REPO/scripts/base.conf" "$REPO/scripts/known-commits" "$P/scripts/"

@@ -200,3 +200,65 @@ setup() {
 	[[ "$output" == *"(at most 75)"* ]]
 	[[ "$output" == *"0004-mm-no-sign-off.patch: Signed-off-by does not match the author"* ]]
 }
+
+@test "export/apply: a note below '---' survives apply and export" {
+	make_series
+	git -C "$L" notes --ref=refs/notes/lazy-mmu add -m "v2: renamed a" \
+		-m "checkpatch: COMPARISON_TO_NULL: kept as in the code around it" lazy-mmu~1
+	"$REPO/scripts/export" >/dev/null
+	grep -q '^    checkpatch: COMPARISON_TO_NULL: kept' "$P/patches/0001-mm-rename-a.patch"
+	cp -r "$P/patches" "$BATS_TEST_TMPDIR/p1"
+	git -C "$L" checkout -q --detach
+	git -C "$L" branch -q -D lazy-mmu
+	git -C "$L" update-ref -d refs/notes/lazy-mmu
+	"$REPO/scripts/apply" >/dev/null
+	[ "$(git -C "$L" notes --ref=refs/notes/lazy-mmu show lazy-mmu~1)" = "$(printf 'v2: renamed a\n\ncheckpatch: COMPARISON_TO_NULL: kept as in the code around it')" ]
+	"$REPO/scripts/export" >/dev/null
+	diff -r "$BATS_TEST_TMPDIR/p1" "$P/patches"
+}
+
+# A patch as format-patch writes it, adding a uint8_t to mm/memory.c
+# (checkpatch --strict: CHECK:PREFER_KERNEL_TYPES), with optional notes.
+write_check_patch() {
+	cat <<PATCH
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: lazy-mmu test <test@lazy-mmu.invalid>
+Date: Sat, 1 Nov 2025 00:00:00 +0000
+Subject: [PATCH] mm: add a check
+
+Add a check.
+
+Signed-off-by: lazy-mmu test <test@lazy-mmu.invalid>
+---
+$1
+ mm/memory.c | 2 ++
+ 1 file changed, 2 insertions(+)
+
+diff --git a/mm/memory.c b/mm/memory.c
+index 0000000..1111111 100644
+--- a/mm/memory.c
++++ b/mm/memory.c
+@@ -1,3 +1,5 @@
+ #include <linux/kernel_stat.h>
++static uint8_t mm_check_flag;
++
+ #include <linux/mm.h>
+ #include <linux/mm_inline.h>
+PATCH
+}
+
+@test "check-patches: checkpatch runs; a CHECK passes only when justified below '---'" {
+	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
+	export LMM_LINUX=$REPO/work/linux
+	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
+	f=0001-mm-add-a-check.patch
+	echo "$f" >"$P/series"
+	write_check_patch "" >"$P/patches/$f"
+	run "$REPO/scripts/check-patches"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"CHECK:PREFER_KERNEL_TYPES"*"justify it below '---' as 'checkpatch: PREFER_KERNEL_TYPES: why'"* ]]
+	write_check_patch "$(printf '\nNotes (lazy-mmu):\n    checkpatch: PREFER_KERNEL_TYPES: shared with a uapi header\n')" >"$P/patches/$f"
+	run "$REPO/scripts/check-patches"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"PASS $f"* ]]
+}

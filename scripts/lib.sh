@@ -96,12 +96,13 @@ require_base() {
 arch_setup() {
 	case "$1" in
 	x86_64)  K_ARCH=x86_64  K_CROSS=                     K_PKG=gcc                       K_SRCARCH=x86 ;;
-	i386)    K_ARCH=i386    K_CROSS=                     K_PKG=gcc-multilib              K_SRCARCH=x86 ;;
+	i386)    K_ARCH=i386    K_CROSS=                     K_PKG=gcc                       K_SRCARCH=x86 ;;
+	um)      K_ARCH=um      K_CROSS=                     K_PKG=gcc                       K_SRCARCH=um ;;
 	arm64)   K_ARCH=arm64   K_CROSS=aarch64-linux-gnu-   K_PKG=gcc-aarch64-linux-gnu     K_SRCARCH=arm64 ;;
 	powerpc) K_ARCH=powerpc K_CROSS=powerpc64-linux-gnu- K_PKG=gcc-powerpc64-linux-gnu   K_SRCARCH=powerpc ;;
 	ppc64le) K_ARCH=powerpc K_CROSS=powerpc64le-linux-gnu- K_PKG=gcc-powerpc64le-linux-gnu K_SRCARCH=powerpc ;;
 	sparc64) K_ARCH=sparc64 K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
-	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64)" ;;
+	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 um)" ;;
 	esac
 }
 

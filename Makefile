@@ -13,7 +13,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	test-tooling clean
+	kunit cocci prefixes test-tooling clean
 
 help:
 	@echo 'Targets (default: apply):'
@@ -31,6 +31,10 @@ help:
 	@echo '                 build configs/ARCH/CONFIG.config in work/build/ARCH-CONFIG'
 	@echo '                 (TARGETS default: vmlinux; REV default: lazy-mmu)'
 	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
+	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU (x86_64, powerpc)'
+	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
+	@echo '  prefixes [CONFIGS="arch/config ..."]'
+	@echo '                 build what the series touches at every prefix of it'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
 	@echo '  clean          remove build output and logs (work/build, work/logs)'
 	@echo '  help           this text'
@@ -61,6 +65,17 @@ build:
 touched:
 	@test -n "$(ARCH)" || { echo 'usage: make touched ARCH=<arch>'; exit 2; }
 	$(S)/touched $(ARCH)
+
+kunit:
+	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|powerpc>'; exit 2; }
+	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
+
+cocci:
+	$(S)/cocci-lazy-mmu $(REV)
+
+CONFIGS ?=
+prefixes:
+	$(S)/prefixes $(CONFIGS)
 
 test-tooling:
 	bats tests/tooling

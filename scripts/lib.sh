@@ -147,3 +147,11 @@ make_test_tree() {
 	fi
 	echo "$LMM_TREE"
 }
+
+# One build at a time per work folder: the test tree moves between
+# revisions, and two builds of one output folder would corrupt each other.
+take_build_lock() {
+	mkdir -p "$LMM_WORK"
+	exec 9>"$LMM_WORK/.build.lock"
+	flock -n 9 || { info "waiting for another build (lock $LMM_WORK/.build.lock)"; flock 9; }
+}

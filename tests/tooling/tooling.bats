@@ -262,3 +262,14 @@ PATCH
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"PASS $f"* ]]
 }
+
+@test "coccinelle: the lazy MMU rule reports exactly the planted violations" {
+	command -v spatch >/dev/null || skip "spatch not installed (make check installs it)"
+	run spatch --sp-file "$REPO/scripts/coccinelle/lazy_mmu.cocci" -D report \
+		--no-includes --very-quiet "$BATS_TEST_DIRNAME/lazy_mmu_sample.c"
+	[ "$status" -eq 0 ]
+	got=$(grep -oE '^[^:]+:[0-9]+:' <<<"$output" | cut -d: -f2 | sort -n | tr '\n' ' ')
+	# bad_early_return's enter, hook_user's two hook calls, bad_pause's pause;
+	# good() and madvise_like() are balanced.
+	[ "$got" = "15 52 53 58 " ]
+}

@@ -76,3 +76,16 @@ tree_state() {
 	git -C "$1" status --porcelain --untracked-files=all
 	(cd "$1" && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha1sum)
 }
+
+# apply --kdir on $U must fail, saying $1, and leave the tree as it was,
+# with no git am in progress.
+refused_untouched() {
+	local before
+
+	before=$(tree_state "$U")
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"$1"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+	[ ! -e "$(git -C "$U" rev-parse --absolute-git-dir)/rebase-apply" ]
+}

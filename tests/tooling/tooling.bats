@@ -124,11 +124,7 @@ setup() {
 	make_series
 	make_user_tree
 	echo "int local;" >>"$U/mm/memory.c"
-	before=$(tree_state "$U")
-	run "$REPO/scripts/apply" --kdir "$U"
-	[ "$status" -ne 0 ]
-	[[ "$output" == *"uncommitted changes"* ]]
-	[ "$(tree_state "$U")" = "$before" ]
+	refused_untouched "uncommitted changes"
 }
 
 @test "apply KDIR: a conflicting patch leaves branch, HEAD and files untouched" {
@@ -136,23 +132,14 @@ setup() {
 	make_user_tree
 	sed -i 's/int x;/int z;/' "$U/mm/mprotect.c"
 	git -C "$U" commit -q -a -m "local change"
-	before=$(tree_state "$U")
-	run "$REPO/scripts/apply" --kdir "$U"
-	[ "$status" -ne 0 ]
-	[[ "$output" == *"patch 2 of 2 does not apply: 0002-mm-mprotect-rename-x.patch"* ]]
-	[ "$(tree_state "$U")" = "$before" ]
-	[ ! -d "$(git -C "$U" rev-parse --git-path rebase-apply)" ]
+	refused_untouched "patch 2 of 2 does not apply: 0002-mm-mprotect-rename-x.patch"
 }
 
 @test "apply KDIR: an existing branch that does not hold the series is refused" {
 	make_series
 	make_user_tree
 	git -C "$U" branch lazy-mmu
-	before=$(tree_state "$U")
-	run "$REPO/scripts/apply" --kdir "$U"
-	[ "$status" -ne 0 ]
-	[[ "$output" == *"branch lazy-mmu exists"* ]]
-	[ "$(tree_state "$U")" = "$before" ]
+	refused_untouched "branch lazy-mmu exists"
 }
 
 @test "series: a missing patch is reported by check-patches and apply" {
@@ -272,4 +259,45 @@ PATCH
 	# bad_early_return's enter, hook_user's two hook calls, bad_pause's pause;
 	# good() and madvise_like() are balanced.
 	[ "$got" = "15 52 53 58 " ]
+}
+
+# A patch that adds the file $1 (checkpatch: WARNING:FILE_PATH_CHANGES).
+write_new_file_patch() {
+	cat <<PATCH
+From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
+From: lazy-mmu test <test@lazy-mmu.invalid>
+Date: Sat, 1 Nov 2025 00:00:00 +0000
+Subject: [PATCH] mm: add a file
+
+Add a file.
+
+Signed-off-by: lazy-mmu test <test@lazy-mmu.invalid>
+---
+ $1 | 1 +
+ 1 file changed, 1 insertion(+)
+ create mode 100644 $1
+
+diff --git a/$1 b/$1
+new file mode 100644
+index 000000000000..111111111111
+--- /dev/null
++++ b/$1
+@@ -0,0 +1 @@
++// SPDX-License-Identifier: GPL-2.0
+PATCH
+}
+
+@test "check-patches: an added file passes only if MAINTAINERS covers it" {
+	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
+	export LMM_LINUX=$REPO/work/linux
+	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
+	f=0001-mm-add-a-file.patch
+	echo "$f" >"$P/series"
+	write_new_file_patch mm/lazy_mmu_new.c >"$P/patches/$f"
+	run "$REPO/scripts/check-patches"
+	[ "$status" -eq 0 ]
+	write_new_file_patch nowhere/lazy_mmu_new.c >"$P/patches/$f"
+	run "$REPO/scripts/check-patches"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"FILE_PATH_CHANGES"*"no MAINTAINERS entry covers: nowhere/lazy_mmu_new.c"* ]]
 }

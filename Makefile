@@ -13,7 +13,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit cocci prefixes test-tooling clean
+	kunit cocci arch-state prefixes test-tooling clean
 
 help:
 	@echo 'Targets (default: apply):'
@@ -33,7 +33,8 @@ help:
 	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
 	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU (x86_64, powerpc)'
 	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
-	@echo '  prefixes [CONFIGS="arch/config ..."]'
+	@echo '  arch-state     no private arch lazy MMU flag left on the series'
+	@echo '  prefixes [CONFIGS="arch/config ..."] [FROM=n]'
 	@echo '                 build what the series touches at every prefix of it'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
 	@echo '  clean          remove build output and logs (work/build, work/logs)'
@@ -73,9 +74,13 @@ kunit:
 cocci:
 	$(S)/cocci-lazy-mmu $(REV)
 
+arch-state:
+	$(S)/check-arch-state $(REV)
+
 CONFIGS ?=
+FROM ?=
 prefixes:
-	$(S)/prefixes $(CONFIGS)
+	$(S)/prefixes $(if $(FROM),--from $(FROM)) $(CONFIGS)
 
 test-tooling:
 	bats tests/tooling

@@ -102,7 +102,9 @@ arch_setup() {
 	powerpc) K_ARCH=powerpc K_CROSS=powerpc64-linux-gnu- K_PKG=gcc-powerpc64-linux-gnu   K_SRCARCH=powerpc ;;
 	ppc64le) K_ARCH=powerpc K_CROSS=powerpc64le-linux-gnu- K_PKG=gcc-powerpc64le-linux-gnu K_SRCARCH=powerpc ;;
 	sparc64) K_ARCH=sparc64 K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
-	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 um)" ;;
+	# 32-bit sparc, with the biarch sparc64 compiler (the kernel passes -m32).
+	sparc)   K_ARCH=sparc   K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
+	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um)" ;;
 	esac
 }
 

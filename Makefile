@@ -13,7 +13,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit cocci arch-state prefixes test-tooling clean
+	kunit boot-test cocci arch-state prefixes test-tooling clean
 
 help:
 	@echo 'Targets (default: apply):'
@@ -31,7 +31,11 @@ help:
 	@echo '                 build configs/ARCH/CONFIG.config in work/build/ARCH-CONFIG'
 	@echo '                 (TARGETS default: vmlinux; REV default: lazy-mmu)'
 	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
-	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU (x86_64, powerpc)'
+	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU'
+	@echo '                 (x86_64, arm64, powerpc, sparc64)'
+	@echo '  boot-test ARCH=a'
+	@echo '                 boot a debug kernel under QEMU and run test_vmalloc'
+	@echo '                 and tests/stress (arm64)'
 	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
 	@echo '  arch-state     no private arch lazy MMU flag left on the series'
 	@echo '  prefixes [CONFIGS="arch/config ..."] [FROM=n]'
@@ -68,8 +72,13 @@ touched:
 	$(S)/touched $(ARCH)
 
 kunit:
-	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|powerpc>'; exit 2; }
+	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|arm64|powerpc|sparc64>'; exit 2; }
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
+
+SECONDS ?=
+boot-test:
+	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=arm64 [SECONDS=n]'; exit 2; }
+	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(SECONDS),--seconds $(SECONDS)) $(ARCH)
 
 cocci:
 	$(S)/cocci-lazy-mmu $(REV)

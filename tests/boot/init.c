@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PID 1 of the boot tests' initramfs: mounts /proc, /sys and /dev, runs
+ * the steps of /etc/boot-test, reports each on the console and powers
+ * the machine off.  scripts/boot-test reads the console log.
+ *
+ * /etc/boot-test, one step a line ('#' starts a comment):
+ *   insmod PATH EXPECT [PARAM...]  load a module with finit_module();
+ *                                  EXPECT is 0 or the errno name the
+ *                                  module's init returns on purpose
+ *                                  (test_vmalloc: EAGAIN)
+ *   run PATH [ARG...]              run a program, which must exit 0
+ *
+ * Console lines: "BOOT-TEST: start NAME", "BOOT-TEST: end NAME: ok" or
+ * "...: FAIL (why)", and last "BOOT-TEST: done: N steps, N failed".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_ARGS 32
+
+static int steps, failed;
+
+static void report(const char *name, int ok, const char *why)
+{
+	steps++;
+	if (ok) {
+		printf("BOOT-TEST: end %s: ok\n", name);
+	} else {
+		failed++;
+		printf("BOOT-TEST: end %s: FAIL (%s)\n", name, why);
+	}
+	fflush(stdout);
+}
+
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static int errno_by_name(const char *name)
+{
+	static const struct { const char *name; int err; } names[] = {
+		{ "0", 0 }, { "EAGAIN", EAGAIN }, { "ENODEV", ENODEV },
+		{ "EINVAL", EINVAL }, { "ENOMEM", ENOMEM },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i].name, name))
+			return names[i].err;
+	return -1;
+}
+
+static void do_insmod(char **argv, int argc)
+{
+	char params[1024] = "", why[128];
+	int fd, i, want, rc, err;
+
+	if (argc < 3 || (want = errno_by_name(argv[2])) < 0) {
+		report(argc > 1 ? base(argv[1]) : "insmod", 0, "bad insmod line");
+		return;
+	}
+	for (i = 3; i < argc; i++) {
+		strncat(params, argv[i], sizeof(params) - strlen(params) - 2);
+		strcat(params, " ");
+	}
+	printf("BOOT-TEST: start %s %s\n", base(argv[1]), params);
+	fflush(stdout);
+	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, sizeof(why), "open: %s", strerror(errno));
+		report(base(argv[1]), 0, why);
+		return;
+	}
+	rc = syscall(SYS_finit_module, fd, params, 0);
+	err = rc ? errno : 0;
+	close(fd);
+	snprintf(why, sizeof(why), "finit_module: %s, expected %s",
+		 err ? strerror(err) : "success", argv[2]);
+	report(base(argv[1]), err == want, why);
+}
+
+static void do_run(char **argv, int argc)
+{
+	char why[128];
+	int status;
+	pid_t pid;
+
+	if (argc < 2) {
+		report("run", 0, "bad run line");
+		return;
+	}
+	printf("BOOT-TEST: start %s\n", base(argv[1]));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		report(base(argv[1]), 0, "fork failed");
+		return;
+	}
+	if (pid == 0) {
+		execv(argv[1], argv + 1);
+		fprintf(stderr, "exec %s: %s\n", argv[1], strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid) {
+		report(base(argv[1]), 0, "waitpid failed");
+		return;
+	}
+	if (WIFEXITED(status))
+		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(status));
+	else
+		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
+	report(base(argv[1]), WIFEXITED(status) && !WEXITSTATUS(status), why);
+}
+
+int main(void)
+{
+	char line[1024], *argv[MAX_ARGS + 1];
+	FILE *f;
+
+	mkdir("/proc", 0755);
+	mkdir("/sys", 0755);
+	mkdir("/dev", 0755);
+	mkdir("/tmp", 01777);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	f = fopen("/etc/boot-test", "r");
+	if (!f) {
+		report("boot-test", 0, "no /etc/boot-test");
+	} else {
+		while (fgets(line, sizeof(line), f)) {
+			int argc = 0;
+			char *tok, *save;
+
+			for (tok = strtok_r(line, " \t\n", &save);
+			     tok && *tok != '#' && argc < MAX_ARGS;
+			     tok = strtok_r(NULL, " \t\n", &save))
+				argv[argc++] = tok;
+			argv[argc] = NULL;
+			if (!argc)
+				continue;
+			if (!strcmp(argv[0], "insmod"))
+				do_insmod(argv, argc);
+			else if (!strcmp(argv[0], "run"))
+				do_run(argv, argc);
+			else
+				report(argv[0], 0, "unknown step");
+		}
+		fclose(f);
+	}
+	printf("BOOT-TEST: done: %d steps, %d failed\n", steps, failed);
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}

@@ -88,8 +88,9 @@ arch-state:
 
 CONFIGS ?=
 FROM ?=
+TO ?=
 prefixes:
-	$(S)/prefixes $(if $(FROM),--from $(FROM)) $(CONFIGS)
+	$(S)/prefixes $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(CONFIGS)
 
 test-tooling:
 	bats tests/tooling

@@ -10,7 +10,15 @@
  *                                  module's init returns on purpose
  *                                  (test_vmalloc: EAGAIN)
  *   run PATH [ARG...]              run a program, which must exit 0
+ *   bg PATH [ARG...]               start a program in the background, so
+ *                                  that the steps after it run meanwhile
+ *   wait                           wait for the background programs, each
+ *                                  of which must exit 0
  *
+ * Background programs not waited for are waited for before the end.
+ *
+ * Run as any PID but 1 ("init STEPS-FILE"), it only runs the steps of
+ * STEPS-FILE: no mounts, no power-off.  The tooling tests use that.
  * Console lines: "BOOT-TEST: start NAME", "BOOT-TEST: end NAME: ok" or
  * "...: FAIL (why)", and last "BOOT-TEST: done: N steps, N failed".
  */
@@ -28,8 +36,15 @@
 #include <unistd.h>
 
 #define MAX_ARGS 32
+#define MAX_BG 8
 
 static int steps, failed;
+
+static struct {
+	pid_t pid;
+	char name[64];
+} bg[MAX_BG];
+static int nr_bg;
 
 static void report(const char *name, int ok, const char *why)
 {
@@ -93,10 +108,36 @@ static void do_insmod(char **argv, int argc)
 	report(base(argv[1]), err == want, why);
 }
 
-static void do_run(char **argv, int argc)
+static pid_t start(char **argv)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execv(argv[1], argv + 1);
+		fprintf(stderr, "exec %s: %s\n", argv[1], strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+static void finish(const char *name, pid_t pid)
 {
 	char why[128];
 	int status;
+
+	if (waitpid(pid, &status, 0) != pid) {
+		report(name, 0, "waitpid failed");
+		return;
+	}
+	if (WIFEXITED(status))
+		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(status));
+	else
+		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
+	report(name, WIFEXITED(status) && !WEXITSTATUS(status), why);
+}
+
+static void do_run(char **argv, int argc)
+{
 	pid_t pid;
 
 	if (argc < 2) {
@@ -105,43 +146,68 @@ static void do_run(char **argv, int argc)
 	}
 	printf("BOOT-TEST: start %s\n", base(argv[1]));
 	fflush(stdout);
-	pid = fork();
+	pid = start(argv);
+	if (pid < 0)
+		report(base(argv[1]), 0, "fork failed");
+	else
+		finish(base(argv[1]), pid);
+}
+
+static void do_bg(char **argv, int argc)
+{
+	pid_t pid;
+
+	if (argc < 2 || nr_bg == MAX_BG) {
+		report("bg", 0, argc < 2 ? "bad bg line" : "too many bg steps");
+		return;
+	}
+	printf("BOOT-TEST: start %s (background)\n", base(argv[1]));
+	fflush(stdout);
+	pid = start(argv);
 	if (pid < 0) {
 		report(base(argv[1]), 0, "fork failed");
 		return;
 	}
-	if (pid == 0) {
-		execv(argv[1], argv + 1);
-		fprintf(stderr, "exec %s: %s\n", argv[1], strerror(errno));
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) != pid) {
-		report(base(argv[1]), 0, "waitpid failed");
-		return;
-	}
-	if (WIFEXITED(status))
-		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(status));
-	else
-		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
-	report(base(argv[1]), WIFEXITED(status) && !WEXITSTATUS(status), why);
+	bg[nr_bg].pid = pid;
+	snprintf(bg[nr_bg].name, sizeof(bg[nr_bg].name), "%s", base(argv[1]));
+	nr_bg++;
 }
 
-int main(void)
+static void do_wait(void)
 {
+	while (nr_bg > 0) {
+		nr_bg--;
+		finish(bg[nr_bg].name, bg[nr_bg].pid);
+	}
+}
+
+int main(int main_argc, char **main_argv)
+{
+	const char *steps_file = "/etc/boot-test";
 	char line[1024], *argv[MAX_ARGS + 1];
+	int pid1 = getpid() == 1;
 	FILE *f;
 
-	mkdir("/proc", 0755);
-	mkdir("/sys", 0755);
-	mkdir("/dev", 0755);
-	mkdir("/tmp", 01777);
-	mount("proc", "/proc", "proc", 0, NULL);
-	mount("sysfs", "/sys", "sysfs", 0, NULL);
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+	if (!pid1) {
+		if (main_argc != 2) {
+			fprintf(stderr, "usage: %s STEPS-FILE (when not PID 1)\n",
+				main_argv[0]);
+			return 2;
+		}
+		steps_file = main_argv[1];
+	} else {
+		mkdir("/proc", 0755);
+		mkdir("/sys", 0755);
+		mkdir("/dev", 0755);
+		mkdir("/tmp", 01777);
+		mount("proc", "/proc", "proc", 0, NULL);
+		mount("sysfs", "/sys", "sysfs", 0, NULL);
+		mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+		mount("tmpfs", "/tmp", "tmpfs", 0, NULL);
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	f = fopen("/etc/boot-test", "r");
+	f = fopen(steps_file, "r");
 	if (!f) {
 		report("boot-test", 0, "no /etc/boot-test");
 	} else {
@@ -160,13 +226,20 @@ int main(void)
 				do_insmod(argv, argc);
 			else if (!strcmp(argv[0], "run"))
 				do_run(argv, argc);
+			else if (!strcmp(argv[0], "bg"))
+				do_bg(argv, argc);
+			else if (!strcmp(argv[0], "wait") && argc == 1)
+				do_wait();
 			else
 				report(argv[0], 0, "unknown step");
 		}
 		fclose(f);
 	}
+	do_wait();
 	printf("BOOT-TEST: done: %d steps, %d failed\n", steps, failed);
 	fflush(stdout);
+	if (!pid1)
+		return failed ? 1 : 0;
 	sync();
 	reboot(RB_POWER_OFF);
 	return 0;

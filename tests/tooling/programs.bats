@@ -19,3 +19,26 @@ REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
 	[ -x "$BATS_TEST_TMPDIR/init" ]
 }
+
+@test "boot init: runs the steps of a file, background steps included" {
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
+# a comment
+bg /bin/sleep 1
+run /bin/true
+bg /bin/false
+wait
+bg /bin/true
+EOT
+	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"BOOT-TEST: start sleep (background)"* ]]
+	[[ "$output" == *"BOOT-TEST: end false: FAIL (exit status 1)"* ]]
+	[[ "$output" == *"BOOT-TEST: end sleep: ok"* ]]
+	# The last background step is waited for at the end.
+	[[ "$output" == *"BOOT-TEST: end true: ok"*"BOOT-TEST: done: 4 steps, 1 failed" ]]
+	printf 'run /bin/true\n' >"$BATS_TEST_TMPDIR/steps"
+	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"BOOT-TEST: done: 1 steps, 0 failed" ]]
+}

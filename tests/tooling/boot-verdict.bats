@@ -57,3 +57,33 @@ expect_fail() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"QEMU exited with status 124"* ]]
 }
+
+@test "boot-verdict: two problems are two lines" {
+	run "$REPO/scripts/boot-verdict" --qemu-status 1 "$(variant '/^reboot: Power down/d')"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *$'boot-verdict: QEMU exited with status 1 (124: timeout)\nboot-verdict: the machine did not power off by itself'* ]]
+}
+
+@test "boot-verdict: printk timestamps are allowed" {
+	run "$REPO/scripts/boot-verdict" "$(variant 's/^reboot: Power down/[   42.123456] reboot: Power down/')"
+	[ "$status" -eq 0 ]
+}
+
+@test "boot-verdict --xen: needs the Xen PV dom0 and a quiet Xen" {
+	log=$(variant '1i (XEN) Xen version 4.17.7 (Debian 4.17.7+13-g2445b30a44-0+deb12u1)\nHypervisor detected: Xen PV')
+	run "$REPO/scripts/boot-verdict" --xen "$log"
+	[ "$status" -eq 0 ]
+	run "$REPO/scripts/boot-verdict" --xen "$OK"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"did not run as a Xen PV guest"* ]]
+	for line in '(XEN) Hardware Dom0 crashed: rebooting machine in 5 seconds.' \
+		    '(XEN) Xen BUG at mm.c:1234' \
+		    '(XEN) Assertion '"'"'!in_irq()'"'"' failed at common/page_alloc.c:1000' \
+		    '(XEN) Panic on CPU 1:' \
+		    '(XEN) d0v1 FATAL PAGE FAULT'; do
+		sed "/^smp: Brought up/a $line" "$log" >"$BATS_TEST_TMPDIR/xen.log"
+		run "$REPO/scripts/boot-verdict" --xen "$BATS_TEST_TMPDIR/xen.log"
+		[ "$status" -eq 1 ]
+		[[ "$output" == *"xen: $line"* ]]
+	done
+}

@@ -33,9 +33,10 @@ help:
 	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
 	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU'
 	@echo '                 (x86_64, arm64, powerpc, sparc64)'
-	@echo '  boot-test ARCH=a'
-	@echo '                 boot a debug kernel under QEMU and run test_vmalloc'
-	@echo '                 and tests/stress (arm64)'
+	@echo '  boot-test ARCH=a [HV=xen] [TREE=base] [SECONDS=n]'
+	@echo '                 boot a debug kernel under QEMU (arm64, x86_64; HV=xen:'
+	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
+	@echo '                 alongside tests/stress; TREE=base boots the base tree'
 	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
 	@echo '  arch-state     no private arch lazy MMU flag left on the series'
 	@echo '  prefixes [CONFIGS="arch/config ..."] [FROM=n]'
@@ -76,9 +77,14 @@ kunit:
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
 
 SECONDS ?=
+HV ?=
+TREE ?=
 boot-test:
-	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=arm64 [SECONDS=n]'; exit 2; }
-	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(SECONDS),--seconds $(SECONDS)) $(ARCH)
+	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<arm64|x86_64> [HV=xen] [TREE=base] [SECONDS=n]'; exit 2; }
+	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
+		{ echo 'TREE is base or series'; exit 2; }
+	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(filter base,$(TREE)),--base) \
+		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(HV),--hv $(HV)) $(ARCH)
 
 cocci:
 	$(S)/cocci-lazy-mmu $(REV)

@@ -13,7 +13,8 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit boot-test cocci arch-state prefixes test-tooling clean
+	kunit boot-test cocci arch-state prefixes test-tooling clean \
+	b4-prep send-dry-run
 
 help:
 	@echo 'Targets (default: apply):'
@@ -37,6 +38,12 @@ help:
 	@echo '                 boot a debug kernel under QEMU (arm64, x86_64; HV=xen:'
 	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
 	@echo '                 alongside tests/stress; TREE=base boots the base tree'
+	@echo '  b4-prep        make branch b4/NAME of work/linux for b4 send: the cover'
+	@echo '                 letter of cover-letter.txt, To/Cc from get_maintainer.pl,'
+	@echo '                 name, revision and prefixes from posting.conf'
+	@echo '  send-dry-run [OUT=dir]'
+	@echo '                 b4 send -o: write every message (nothing is sent), list'
+	@echo '                 subjects and recipients, check the git am round trip'
 	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
 	@echo '  arch-state     no private arch lazy MMU flag left on the series'
 	@echo '  prefixes [CONFIGS="arch/config ..."] [FROM=n]'
@@ -85,6 +92,13 @@ boot-test:
 		{ echo 'TREE is base or series'; exit 2; }
 	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(filter base,$(TREE)),--base) \
 		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(HV),--hv $(HV)) $(ARCH)
+
+b4-prep:
+	$(S)/b4-prep
+
+OUT ?=
+send-dry-run:
+	$(S)/send-dry-run $(if $(OUT),--out $(OUT))
 
 cocci:
 	$(S)/cocci-lazy-mmu $(REV)

@@ -157,3 +157,31 @@ take_build_lock() {
 	exec 9>"$LMM_WORK/.build.lock"
 	flock -n 9 || { info "waiting for another build (lock $LMM_WORK/.build.lock)"; flock 9; }
 }
+
+# Git configuration for b4 and the git it runs, through git's
+# GIT_CONFIG_COUNT environment: b4_env KEY VALUE adds one setting.
+b4_env() {
+	local i=${GIT_CONFIG_COUNT:-0}
+
+	export "GIT_CONFIG_KEY_$i=$1" "GIT_CONFIG_VALUE_$i=$2"
+	export GIT_CONFIG_COUNT=$((i + 1))
+}
+
+# b4 (Debian's 0.12) installed, and an identity for it: git's own, or
+# else the series' author, who is also the committer of what b4
+# cherry-picks.
+b4_setup() {
+	local name
+
+	need_pkgs b4
+	case "$(b4 --version 2>/dev/null)" in
+	0.12.*) ;;
+	*) die "b4 0.12 is needed (Debian bookworm's), found: $(b4 --version 2>&1 | head -n 1)" ;;
+	esac
+	if [ -z "$(git -C "$LMM_LINUX" config user.email 2>/dev/null)" ]; then
+		name=$(git -C "$LMM_LINUX" log -1 --format=%an "refs/heads/$LMM_BRANCH" 2>/dev/null) ||
+			die "no git identity and no branch $LMM_BRANCH to take one from"
+		b4_env user.name "$name"
+		b4_env user.email "$(git -C "$LMM_LINUX" log -1 --format=%ae "refs/heads/$LMM_BRANCH")"
+	fi
+}

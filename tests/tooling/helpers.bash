@@ -18,6 +18,17 @@ make_tarball() {
 	printf 'int a;\nint b;\nint c;\n' >"$d/mm/memory.c"
 	printf 'int x;\n' >"$d/mm/mprotect.c"
 	printf '#define PGTABLE 1\n' >"$d/include/linux/pgtable.h"
+	if [ -n "${WITH_GET_MAINTAINER:-}" ]; then
+		# What b4 and scripts/send-dry-run ask: maintainers with
+		# --nol, lists with --nom, both otherwise.
+		cat >"$d/scripts/get_maintainer.pl" <<'EOT'
+#!/usr/bin/perl
+my $args = join(' ', @ARGV);
+print "Mm Maintainer <mm-maintainer\@lazy-mmu.invalid>\n" unless $args =~ /--nom\b/;
+print "linux-mm-test\@lazy-mmu.invalid\n" unless $args =~ /--nol\b/;
+EOT
+		chmod +x "$d/scripts/get_maintainer.pl"
+	fi
 	printf '.*\n*.o\n!.gitignore\n' >"$d/.gitignore"
 	printf 'kunit\n' >"$d/mm/.kunitconfig"	# ignored by '.*', tracked upstream
 	printf '\n#\n# Debian packaging: ignore everything at the top level, since it isn'"'"'t\n# included in our repository\n#\n/*\n!/debian/\n' >>"$d/.gitignore"

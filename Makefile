@@ -14,7 +14,7 @@ FORCE ?=
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
 	kunit boot-test cocci arch-state prefixes test-tooling clean \
-	b4-prep send-dry-run
+	b4-prep send-dry-run runtime
 
 help:
 	@echo 'Targets (default: apply):'
@@ -38,6 +38,8 @@ help:
 	@echo '                 boot a debug kernel under QEMU (arm64, x86_64; HV=xen:'
 	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
 	@echo '                 alongside tests/stress; TREE=base boots the base tree'
+	@echo '  runtime [ROWS="x86_64 x86_64-xen arm64 powerpc sparc64"] [SECONDS=n]'
+	@echo '                 kunit and boot-test on base and series, one table'
 	@echo '  b4-prep        make branch b4/NAME of work/linux for b4 send: the cover'
 	@echo '                 letter of cover-letter.txt, To/Cc from get_maintainer.pl,'
 	@echo '                 name, revision and prefixes from posting.conf'
@@ -92,6 +94,10 @@ boot-test:
 		{ echo 'TREE is base or series'; exit 2; }
 	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(filter base,$(TREE)),--base) \
 		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(HV),--hv $(HV)) $(ARCH)
+
+ROWS ?=
+runtime:
+	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(ROWS)
 
 b4-prep:
 	$(S)/b4-prep

@@ -10,6 +10,12 @@
  *                                  module's init returns on purpose
  *                                  (test_vmalloc: EAGAIN)
  *   run PATH [ARG...]              run a program, which must exit 0
+ *   kselftest PATH [ARG...]        run a kselftest program: exit 0 is ok,
+ *                                  KSFT_SKIP (4) a skip, anything else
+ *                                  a failure
+ *   timeout SECONDS                bound each later run and kselftest
+ *                                  step (SIGALRM, set before exec); 0
+ *                                  for none, the default
  *   bg PATH [ARG...]               start a program in the background, so
  *                                  that the steps after it run meanwhile
  *   wait                           wait for the background programs, each
@@ -19,12 +25,14 @@
  *
  * Run as any PID but 1 ("init STEPS-FILE"), it only runs the steps of
  * STEPS-FILE: no mounts, no power-off.  The tooling tests use that.
- * Console lines: "BOOT-TEST: start NAME", "BOOT-TEST: end NAME: ok" or
- * "...: FAIL (why)", and last "BOOT-TEST: done: N steps, N failed".
+ * Console lines: "BOOT-TEST: start NAME", "BOOT-TEST: end NAME: ok",
+ * "...: SKIP (why)" or "...: FAIL (why)", and last "BOOT-TEST: done: N
+ * steps, N failed, N skipped".
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +45,24 @@
 
 #define MAX_ARGS 32
 #define MAX_BG 8
+#define KSFT_SKIP 4
 
-static int steps, failed;
+static int steps, failed, skipped;
+static unsigned int step_timeout;
 
 static struct {
 	pid_t pid;
 	char name[64];
 } bg[MAX_BG];
 static int nr_bg;
+
+static void report_skip(const char *name, const char *why)
+{
+	steps++;
+	skipped++;
+	printf("BOOT-TEST: end %s: SKIP (%s)\n", name, why);
+	fflush(stdout);
+}
 
 static void report(const char *name, int ok, const char *why)
 {
@@ -113,6 +131,9 @@ static pid_t start(char **argv)
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		/* A pending alarm survives execve(). */
+		if (step_timeout)
+			alarm(step_timeout);
 		execv(argv[1], argv + 1);
 		fprintf(stderr, "exec %s: %s\n", argv[1], strerror(errno));
 		_exit(127);
@@ -120,7 +141,7 @@ static pid_t start(char **argv)
 	return pid;
 }
 
-static void finish(const char *name, pid_t pid)
+static void finish(const char *name, pid_t pid, int kselftest)
 {
 	char why[128];
 	int status;
@@ -131,12 +152,17 @@ static void finish(const char *name, pid_t pid)
 	}
 	if (WIFEXITED(status))
 		snprintf(why, sizeof(why), "exit status %d", WEXITSTATUS(status));
+	else if (WTERMSIG(status) == SIGALRM && step_timeout)
+		snprintf(why, sizeof(why), "timed out after %u s", step_timeout);
 	else
 		snprintf(why, sizeof(why), "killed by signal %d", WTERMSIG(status));
-	report(name, WIFEXITED(status) && !WEXITSTATUS(status), why);
+	if (kselftest && WIFEXITED(status) && WEXITSTATUS(status) == KSFT_SKIP)
+		report_skip(name, why);
+	else
+		report(name, WIFEXITED(status) && !WEXITSTATUS(status), why);
 }
 
-static void do_run(char **argv, int argc)
+static void do_run(char **argv, int argc, int kselftest)
 {
 	pid_t pid;
 
@@ -150,7 +176,7 @@ static void do_run(char **argv, int argc)
 	if (pid < 0)
 		report(base(argv[1]), 0, "fork failed");
 	else
-		finish(base(argv[1]), pid);
+		finish(base(argv[1]), pid, kselftest);
 }
 
 static void do_bg(char **argv, int argc)
@@ -177,7 +203,7 @@ static void do_wait(void)
 {
 	while (nr_bg > 0) {
 		nr_bg--;
-		finish(bg[nr_bg].name, bg[nr_bg].pid);
+		finish(bg[nr_bg].name, bg[nr_bg].pid, 0);
 	}
 }
 
@@ -225,7 +251,11 @@ int main(int main_argc, char **main_argv)
 			if (!strcmp(argv[0], "insmod"))
 				do_insmod(argv, argc);
 			else if (!strcmp(argv[0], "run"))
-				do_run(argv, argc);
+				do_run(argv, argc, 0);
+			else if (!strcmp(argv[0], "kselftest"))
+				do_run(argv, argc, 1);
+			else if (!strcmp(argv[0], "timeout") && argc == 2)
+				step_timeout = strtoul(argv[1], NULL, 10);
 			else if (!strcmp(argv[0], "bg"))
 				do_bg(argv, argc);
 			else if (!strcmp(argv[0], "wait") && argc == 1)
@@ -236,7 +266,8 @@ int main(int main_argc, char **main_argv)
 		fclose(f);
 	}
 	do_wait();
-	printf("BOOT-TEST: done: %d steps, %d failed\n", steps, failed);
+	printf("BOOT-TEST: done: %d steps, %d failed, %d skipped\n",
+	       steps, failed, skipped);
 	fflush(stdout);
 	if (!pid1)
 		return failed ? 1 : 0;

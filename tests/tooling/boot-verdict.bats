@@ -87,3 +87,14 @@ expect_fail() {
 		[[ "$output" == *"xen: $line"* ]]
 	done
 }
+
+@test "boot-verdict: skips are listed, not ok subtests fail" {
+	log=$(variant '/^BOOT-TEST: done/i BOOT-TEST: start cow\nok 1 # SKIP MADV_HUGEPAGE not supported\nok 2 Basic COW after fork() with base page\nBOOT-TEST: end cow: SKIP (exit status 4)')
+	run "$REPO/scripts/boot-verdict" "$log"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"skipped, not counted as passed: 1 steps, 1 kselftest subtests"* ]]
+	sed -i 's/^ok 2 Basic/not ok 2 Basic/' "$log"
+	run "$REPO/scripts/boot-verdict" "$log"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"kselftest: not ok 2 Basic COW after fork() with base page"* ]]
+}

@@ -36,9 +36,28 @@ EOT
 	[[ "$output" == *"BOOT-TEST: end false: FAIL (exit status 1)"* ]]
 	[[ "$output" == *"BOOT-TEST: end sleep: ok"* ]]
 	# The last background step is waited for at the end.
-	[[ "$output" == *"BOOT-TEST: end true: ok"*"BOOT-TEST: done: 4 steps, 1 failed" ]]
+	[[ "$output" == *"BOOT-TEST: end true: ok"*"BOOT-TEST: done: 4 steps, 1 failed, 0 skipped" ]]
 	printf 'run /bin/true\n' >"$BATS_TEST_TMPDIR/steps"
 	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"BOOT-TEST: done: 1 steps, 0 failed" ]]
+	[[ "$output" == *"BOOT-TEST: done: 1 steps, 0 failed, 0 skipped" ]]
+}
+
+@test "boot init: kselftest steps skip on exit 4, and steps time out" {
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	printf '#!/bin/sh\nexit $1\n' >"$BATS_TEST_TMPDIR/exitwith"
+	chmod +x "$BATS_TEST_TMPDIR/exitwith"
+	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
+kselftest $BATS_TEST_TMPDIR/exitwith 4
+kselftest $BATS_TEST_TMPDIR/exitwith 0
+kselftest $BATS_TEST_TMPDIR/exitwith 1
+run $BATS_TEST_TMPDIR/exitwith 4
+timeout 1
+run /bin/sleep 5
+EOT
+	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"BOOT-TEST: end exitwith: SKIP (exit status 4)"*"BOOT-TEST: end exitwith: ok"*"BOOT-TEST: end exitwith: FAIL (exit status 1)"*"BOOT-TEST: end exitwith: FAIL (exit status 4)"* ]]
+	[[ "$output" == *"BOOT-TEST: end sleep: FAIL (timed out after 1 s)"* ]]
+	[[ "$output" == *"BOOT-TEST: done: 5 steps, 3 failed, 1 skipped" ]]
 }

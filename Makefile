@@ -35,7 +35,8 @@ help:
 	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU'
 	@echo '                 (x86_64, arm64, powerpc, sparc64)'
 	@echo '  boot-test ARCH=a [HV=xen] [TREE=base] [SECONDS=n]'
-	@echo '                 boot a debug kernel under QEMU (arm64, x86_64; HV=xen:'
+	@echo '                 boot a debug kernel under QEMU (x86_64, arm64, powerpc,'
+	@echo '                 sparc64; HV=xen:'
 	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
 	@echo '                 alongside tests/stress; TREE=base boots the base tree'
 	@echo '  runtime [ROWS="x86_64 x86_64-xen arm64 powerpc sparc64"] [SECONDS=n]'
@@ -89,7 +90,7 @@ SECONDS ?=
 HV ?=
 TREE ?=
 boot-test:
-	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<arm64|x86_64> [HV=xen] [TREE=base] [SECONDS=n]'; exit 2; }
+	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<x86_64|arm64|powerpc|sparc64> [HV=xen] [TREE=base] [SECONDS=n]'; exit 2; }
 	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
 		{ echo 'TREE is base or series'; exit 2; }
 	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(filter base,$(TREE)),--base) \

@@ -74,6 +74,12 @@ EOT
 	[ "$status" -ne 0 ]
 	[[ "$output" == *'subject does not start with "[PATCH 2/2] "'* ]]
 
+	# The cover letter text changed since b4-prep.
+	echo "A new paragraph." >>"$P/cover-letter.txt"
+	run "$REPO/scripts/send-dry-run" --verify "$out"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"the cover letter is not the text of $P/cover-letter.txt"* ]]
+
 	# The branch no longer holds the series: b4-prep must run again.
 	git -C "$L" checkout -q lazy-mmu
 	git -C "$L" commit -q --allow-empty -m "mm: empty"

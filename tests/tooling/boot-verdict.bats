@@ -11,6 +11,18 @@ variant() {
 	echo "$BATS_TEST_TMPDIR/boot.log"
 }
 
+# expect_report LOG PREFIX LINE [OPTION...]: LOG with LINE added after
+# its 'smp: Brought up' line fails, quoting LINE after PREFIX.
+expect_report() {
+	local log=$1 prefix=$2 line=$3
+
+	shift 3
+	sed "/^smp: Brought up/a $line" "$log" >"$BATS_TEST_TMPDIR/report.log"
+	run "$REPO/scripts/boot-verdict" "$@" "$BATS_TEST_TMPDIR/report.log"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"$prefix$line"* ]]
+}
+
 @test "boot-verdict: a clean log passes" {
 	run "$REPO/scripts/boot-verdict" "$OK"
 	[ "$status" -eq 0 ]
@@ -26,10 +38,7 @@ variant() {
 		    'rcu: INFO: rcu_preempt self-detected stall on CPU' \
 		    'INFO: task lazy_mmu_stres:42 blocked for more than 120 seconds.' \
 		    'Kernel panic - not syncing: Oops: Fatal exception'; do
-		log=$(variant "/^smp: Brought up/a $line")
-		run "$REPO/scripts/boot-verdict" "$log"
-		[ "$status" -eq 1 ]
-		[[ "$output" == *"kernel: $line"* ]]
+		expect_report "$OK" "kernel: " "$line"
 	done
 }
 
@@ -81,10 +90,7 @@ expect_fail() {
 		    '(XEN) Assertion '"'"'!in_irq()'"'"' failed at common/page_alloc.c:1000' \
 		    '(XEN) Panic on CPU 1:' \
 		    '(XEN) d0v1 FATAL PAGE FAULT'; do
-		sed "/^smp: Brought up/a $line" "$log" >"$BATS_TEST_TMPDIR/xen.log"
-		run "$REPO/scripts/boot-verdict" --xen "$BATS_TEST_TMPDIR/xen.log"
-		[ "$status" -eq 1 ]
-		[[ "$output" == *"xen: $line"* ]]
+		expect_report "$log" "xen: " "$line" --xen
 	done
 }
 

@@ -20,12 +20,15 @@
  *                                  that the steps after it run meanwhile
  *   wait                           wait for the background programs, each
  *                                  of which must exit 0
+ *   write PATH VALUE               write VALUE and a newline to PATH (a
+ *                                  sysctl, say), which must succeed
  *
  * Background programs not waited for are waited for before the end.
  *
  * Run as any PID but 1 ("init STEPS-FILE"), it only runs the steps of
  * STEPS-FILE: no mounts, no power-off.  The tooling tests use that.
- * Console lines: "BOOT-TEST: start NAME", "BOOT-TEST: end NAME: ok",
+ * Console lines: "BOOT-TEST: start NAME" (with " (kselftest)" or
+ * " (background)" for those steps), "BOOT-TEST: end NAME: ok",
  * "...: SKIP (why)" or "...: FAIL (why)", and last "BOOT-TEST: done: N
  * steps, N failed, N skipped".
  */
@@ -170,7 +173,8 @@ static void do_run(char **argv, int argc, int kselftest)
 		report("run", 0, "bad run line");
 		return;
 	}
-	printf("BOOT-TEST: start %s\n", base(argv[1]));
+	printf("BOOT-TEST: start %s%s\n", base(argv[1]),
+	       kselftest ? " (kselftest)" : "");
 	fflush(stdout);
 	pid = start(argv);
 	if (pid < 0)
@@ -197,6 +201,20 @@ static void do_bg(char **argv, int argc)
 	bg[nr_bg].pid = pid;
 	snprintf(bg[nr_bg].name, sizeof(bg[nr_bg].name), "%s", base(argv[1]));
 	nr_bg++;
+}
+
+/* Write VALUE to PATH, a sysctl under /proc/sys for example. */
+static void do_write(char **argv)
+{
+	char why[160];
+	FILE *f = fopen(argv[1], "w");
+	int ok = f && fprintf(f, "%s\n", argv[2]) > 0;
+
+	if (f && fclose(f))
+		ok = 0;
+	snprintf(why, sizeof(why), "%s", strerror(errno));
+	printf("BOOT-TEST: start write %s %s\n", argv[1], argv[2]);
+	report("write", ok, why);
 }
 
 static void do_wait(void)
@@ -260,6 +278,8 @@ int main(int main_argc, char **main_argv)
 				do_bg(argv, argc);
 			else if (!strcmp(argv[0], "wait") && argc == 1)
 				do_wait();
+			else if (!strcmp(argv[0], "write") && argc == 3)
+				do_write(argv);
 			else
 				report(argv[0], 0, "unknown step");
 		}

@@ -61,3 +61,17 @@ EOT
 	[[ "$output" == *"BOOT-TEST: end sleep: FAIL (timed out after 1 s)"* ]]
 	[[ "$output" == *"BOOT-TEST: done: 5 steps, 3 failed, 1 skipped" ]]
 }
+
+@test "boot init: write steps write a value, and fail on a bad path" {
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
+write $BATS_TEST_TMPDIR/value 1
+write $BATS_TEST_TMPDIR/no/such/file 1
+EOT
+	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
+	[ "$status" -eq 1 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/value")" = 1 ]
+	[[ "$output" == *"BOOT-TEST: start write $BATS_TEST_TMPDIR/value 1"*"BOOT-TEST: end write: ok"* ]]
+	[[ "$output" == *"BOOT-TEST: end write: FAIL (No such file or directory)"* ]]
+	[[ "$output" == *"BOOT-TEST: done: 2 steps, 1 failed, 0 skipped" ]]
+}

@@ -95,12 +95,24 @@ expect_fail() {
 }
 
 @test "boot-verdict: skips are listed, not ok subtests fail" {
-	log=$(variant '/^BOOT-TEST: done/i BOOT-TEST: start cow\nok 1 # SKIP MADV_HUGEPAGE not supported\nok 2 Basic COW after fork() with base page\nBOOT-TEST: end cow: SKIP (exit status 4)')
+	log=$(variant '/^BOOT-TEST: done/i BOOT-TEST: start cow (kselftest)\nok 1 # SKIP MADV_HUGEPAGE not supported\nok 2 Basic COW after fork() with base page\nBOOT-TEST: end cow: SKIP (exit status 4)')
 	run "$REPO/scripts/boot-verdict" "$log"
 	[ "$status" -eq 0 ]
-	[[ "$output" == *"skipped, not counted as passed: 1 steps, 1 kselftest subtests"* ]]
+	[[ "$output" == *"skipped, not counted as passed: 1 steps, 1 kselftest subtests:"* ]]
+	[[ "$output" == *"  cow: SKIP (exit status 4)"* ]]
+	[[ "$output" == *"  cow: # SKIP MADV_HUGEPAGE not supported (1 subtest)"* ]]
 	sed -i 's/^ok 2 Basic/not ok 2 Basic/' "$log"
 	run "$REPO/scripts/boot-verdict" "$log"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"kselftest: not ok 2 Basic COW after fork() with base page"* ]]
+}
+
+@test "boot-verdict: a kselftest that passes without a result fails" {
+	log=$(variant '/^BOOT-TEST: done/i BOOT-TEST: start pagemap_ioctl (kselftest)\nTAP version 13\nBOOT-TEST: end pagemap_ioctl: ok')
+	run "$REPO/scripts/boot-verdict" "$log"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"kselftest: pagemap_ioctl exited 0 but reported no test result"* ]]
+	sed -i 's/^TAP version 13$/ok 1 PAGEMAP_SCAN/' "$log"
+	run "$REPO/scripts/boot-verdict" "$log"
+	[ "$status" -eq 0 ]
 }

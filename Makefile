@@ -14,7 +14,7 @@ FORCE ?=
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
 	kunit boot-test cocci arch-state prefixes test-tooling clean \
-	b4-prep send-dry-run runtime
+	b4-prep send-dry-run runtime matrix allmodconfig
 
 help:
 	@echo 'Targets (default: apply):'
@@ -49,8 +49,15 @@ help:
 	@echo '                 subjects and recipients, check the git am round trip'
 	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
 	@echo '  arch-state     no private arch lazy MMU flag left on the series'
-	@echo '  prefixes [CONFIGS="arch/config ..."] [FROM=n]'
+	@echo '  prefixes [CONFIGS="arch/config ..."]'
 	@echo '                 build what the series touches at every prefix of it'
+	@echo '                 (the prefixes stage of matrix)'
+	@echo '  matrix [CONFIGS="arch/config ..."] [ONLY="prefixes final sparse cocci"] [FRESH=1]'
+	@echo '                 the full build matrix: every prefix x ten configurations'
+	@echo '                 and riscv64, full builds of the last patch, sparse and'
+	@echo '                 Coccinelle deltas; resumable; report in work/matrix/'
+	@echo '  allmodconfig ARCH=a [SCOPE=touched|full]'
+	@echo '                 allmodconfig build of what the series touches, or of all'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
 	@echo '  clean          remove build output and logs (work/build, work/logs)'
 	@echo '  help           this text'
@@ -114,10 +121,18 @@ arch-state:
 	$(S)/check-arch-state $(REV)
 
 CONFIGS ?=
-FROM ?=
-TO ?=
 prefixes:
-	$(S)/prefixes $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO)) $(CONFIGS)
+	$(S)/matrix --only prefixes $(CONFIGS)
+
+ONLY ?=
+FRESH ?=
+matrix:
+	$(S)/matrix $(foreach s,$(ONLY),--only $(s)) $(if $(FRESH),--fresh) $(CONFIGS)
+
+SCOPE ?= touched
+allmodconfig:
+	@test -n "$(ARCH)" || { echo 'usage: make allmodconfig ARCH=<x86_64|arm64|powerpc|sparc64> [SCOPE=touched|full]'; exit 2; }
+	$(S)/allmodconfig $(ARCH) $(SCOPE)
 
 test-tooling:
 	bats tests/tooling

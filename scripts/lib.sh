@@ -104,7 +104,8 @@ arch_setup() {
 	sparc64) K_ARCH=sparc64 K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
 	# 32-bit sparc, with the biarch sparc64 compiler (the kernel passes -m32).
 	sparc)   K_ARCH=sparc   K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
-	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um)" ;;
+	riscv64) K_ARCH=riscv   K_CROSS=riscv64-linux-gnu-   K_PKG=gcc-riscv64-linux-gnu     K_SRCARCH=riscv ;;
+	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um riscv64)" ;;
 	esac
 }
 

@@ -1,0 +1,132 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Tests of scripts/matrix (with stand-ins for the builds and checks it
+# runs) and of the comparisons of scripts/sparse-delta and
+# scripts/cocci-delta.
+
+load helpers
+
+# scripts/matrix with its lib.sh, and stand-ins for scripts/build,
+# sparse-delta, cocci-lazy-mmu and cocci-delta that log their arguments
+# to $LMM_WORK/calls and fail when they contain $FAIL_ON.
+setup_matrix() {
+	setup_project
+	make_series
+	S=$BATS_TEST_TMPDIR/scripts
+	mkdir -p "$S" "$P/configs/x86_64" "$P/configs/um" "$P/scripts/coccinelle"
+	cp "$REPO/scripts/matrix" "$REPO/scripts/lib.sh" "$S/"
+	cp "$REPO/scripts/base.conf" "$S/"
+	printf '# base: defconfig\nCONFIG_XEN_PV=y\n' >"$P/configs/x86_64/xen.config"
+	printf '# base: defconfig\nCONFIG_UML=y\n' >"$P/configs/um/defconfig.config"
+	echo '@r@ @@ x' >"$P/scripts/coccinelle/lazy_mmu.cocci"
+	for s in build sparse-delta cocci-lazy-mmu cocci-delta; do
+		cat >"$S/$s" <<'EOT'
+#!/bin/bash
+echo "$(basename "$0") $*" >>"$LMM_WORK/calls"
+if [ "$(basename "$0")" = build ]; then
+	mkdir -p "$LMM_WORK/build/um-defconfig" "$LMM_WORK/build/x86_64-xen"
+	echo CONFIG_MODULES=y >"$LMM_WORK/build/x86_64-xen/.config"
+	: >"$LMM_WORK/build/um-defconfig/.config"
+fi
+if [ -n "${FAIL_ON:-}" ] && [[ "$(basename "$0") $*" == *"$FAIL_ON"* ]]; then
+	echo "mm/memory.c:1:5: error: stand-in failure"
+	exit 1
+fi
+echo "$(basename "$0"): ok"
+EOT
+		chmod +x "$S/$s"
+	done
+	chmod +x "$S/matrix"
+}
+
+@test "matrix: every cell runs once, a rerun keeps them, the report is green" {
+	setup_matrix
+	run "$S/matrix" x86_64/xen um/defconfig
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# 3 prefixes x 2 configurations, final: vmlinux (+ modules where
+	# the configuration has them), 2 sparse, 3 Coccinelle.
+	[ "$(grep -c '^build .*--touched' "$P/work/calls")" -eq 6 ]
+	grep -q "^build --rev $(git -C "$L" rev-parse lazy-mmu) x86_64 xen modules$" "$P/work/calls"
+	! grep -q "um defconfig modules" "$P/work/calls"
+	[ "$(grep -c '^sparse-delta' "$P/work/calls")" -eq 2 ]
+	[ "$(grep -c '^cocci-' "$P/work/calls")" -eq 3 ]
+	[[ "$output" == *"x86_64/xen         ...  pass"* ]]
+	[[ "$output" == *"0 failed, 0 not run"* ]]
+	[ -f "$P/work/matrix/report.txt" ]
+
+	: >"$P/work/calls"
+	run "$S/matrix" x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[ ! -s "$P/work/calls" ]
+	[[ "$output" == *"pass (kept)"* ]]
+}
+
+@test "matrix: a failing cell is reported with its command and error, and alone rebuilt" {
+	setup_matrix
+	p2=$(git -C "$L" rev-parse lazy-mmu)
+	FAIL_ON="--rev $p2 --touched um" run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"um/defconfig       ..F  -"* ]]
+	[[ "$output" == *"FAIL um-defconfig-2: reproduce with: scripts/build --rev ${p2:0:12} --touched um defconfig"* ]]
+	[[ "$output" == *"| mm/memory.c:1:5: error: stand-in failure"* ]]
+	# Stages that did not run show '-' but do not fail a --only run.
+	[[ "$output" == *"1 failed, 0 not run"* ]]
+
+	: >"$P/work/calls"
+	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[ "$(cat "$P/work/calls")" = "build --rev $p2 --touched um defconfig" ]
+}
+
+@test "matrix: a changed configuration fragment rebuilds its cells" {
+	setup_matrix
+	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	echo 'CONFIG_HOSTFS=y' >>"$P/configs/um/defconfig.config"
+	: >"$P/work/calls"
+	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[ "$(grep -c ' um defconfig$' "$P/work/calls")" -eq 3 ]
+	! grep -q 'x86_64' "$P/work/calls"
+}
+
+@test "sparse-delta --compare: moved messages match, new ones are listed" {
+	d=$BATS_TEST_TMPDIR
+	cat >"$d/base.log" <<'EOT'
+  CHECK   /w/tree/mm/mprotect.c
+/w/tree/arch/x86/include/asm/paravirt.h:564:9: warning: context imbalance in 'change_pte_range' - unexpected unlock
+/w/tree/mm/memory.c:10:5: warning: symbol 'a' was not declared. Should it be static?
+/w/tree/mm/memory.c:10:5: warning: symbol 'a' was not declared. Should it be static?
+EOT
+	cat >"$d/series.log" <<'EOT'
+/w/tree/mm/mprotect.c:291:9: warning: context imbalance in 'change_pte_range' - unexpected unlock
+/w/tree/mm/memory.c:12:5: warning: symbol 'a' was not declared. Should it be static?
+../mm/vmalloc.c:7:1: error: incompatible types in comparison expression (different address spaces):
+   unsigned long [noderef] __rcu *
+   unsigned long *
+EOT
+	run "$REPO/scripts/sparse-delta" --compare "$d/base.log" "$d/series.log"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "mm/vmalloc.c:7: error: incompatible types in comparison expression (different address spaces): | unsigned long [noderef] __rcu * | unsigned long *" ]
+	[ "${lines[1]}" = "sparse series: 2 on the base, 3 on the series, 1 new" ]
+
+	head -n 2 "$d/series.log" >"$d/series2.log"
+	run "$REPO/scripts/sparse-delta" --compare "$d/base.log" "$d/series2.log"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *", 0 new" ]]
+}
+
+@test "cocci-delta --compare: line numbers aside, only added reports count" {
+	d=$BATS_TEST_TMPDIR
+	printf '%s\n' 'mm/a.c:10:1-5: WARNING: x at line 12' 'mm/b.c:3:2-4: ERROR: y' >"$d/base"
+	printf '%s\n' 'mm/a.c:20:1-5: WARNING: x at line 22' 'mm/b.c:3:2-4: ERROR: y' \
+		'mm/b.c:9:2-4: ERROR: y' >"$d/series"
+	run "$REPO/scripts/cocci-delta" --compare "$d/base" "$d/series"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "mm/b.c:9: ERROR: y" ]
+	[ "${lines[1]}" = "coccicheck: 2 reports on the base, 3 on the series, 1 new" ]
+}

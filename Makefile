@@ -14,7 +14,7 @@ FORCE ?=
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
 	kunit boot-test cocci arch-state prefixes test-tooling clean \
-	b4-prep send-dry-run runtime matrix allmodconfig
+	b4-prep send-dry-run runtime matrix allmodconfig bench
 
 help:
 	@echo 'Targets (default: apply):'
@@ -58,6 +58,10 @@ help:
 	@echo '                 Coccinelle deltas; resumable; report in work/matrix/'
 	@echo '  allmodconfig ARCH=a [SCOPE=touched|full]'
 	@echo '                 allmodconfig build of what the series touches, or of all'
+	@echo '  bench [PARTS="barriers text icount"] [RUNS=5]'
+	@echo '                 what the series saves and costs, counted: arm64 barriers'
+	@echo '                 per vmalloc call, vmlinux text sizes, x86_64 instructions'
+	@echo '                 (QEMU -icount); report in work/bench/report.md'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
 	@echo '  clean          remove build output and logs (work/build, work/logs)'
 	@echo '  help           this text'
@@ -133,6 +137,11 @@ SCOPE ?= touched
 allmodconfig:
 	@test -n "$(ARCH)" || { echo 'usage: make allmodconfig ARCH=<x86_64|arm64|powerpc|sparc64> [SCOPE=touched|full]'; exit 2; }
 	$(S)/allmodconfig $(ARCH) $(SCOPE)
+
+PARTS ?=
+RUNS ?=
+bench:
+	$(S)/bench $(if $(RUNS),--runs $(RUNS)) $(PARTS)
 
 test-tooling:
 	bats tests/tooling

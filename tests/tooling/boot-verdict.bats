@@ -116,3 +116,13 @@ expect_fail() {
 	run "$REPO/scripts/boot-verdict" "$log"
 	[ "$status" -eq 0 ]
 }
+
+@test "boot-verdict: Xen's CR CR LF console lines match like any other" {
+	log=$(variant '/^BOOT-TEST: done/i BOOT-TEST: start cow (kselftest)\nok 1 # SKIP MADV_PAGEOUT did not work\nBOOT-TEST: end cow: ok\nBOOT-TEST: start pagemap_ioctl (kselftest)\nTAP version 13\nBOOT-TEST: end pagemap_ioctl: ok')
+	sed -i 's/$/\r\r/' "$log"
+	run "$REPO/scripts/boot-verdict" "$log"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"kselftest: pagemap_ioctl exited 0 but reported no test result"* ]]
+	[[ "$output" == *"  cow: # SKIP MADV_PAGEOUT did not work (1 subtest)"* ]]
+}

@@ -46,6 +46,19 @@ git_clean_env() {
 	GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git "$@"
 }
 
+# in_list WORD LIST...: whether WORD is one of LIST.  Not 'printf | grep
+# -q': under pipefail, grep leaving at the first match can kill printf
+# with SIGPIPE, and the test then fails at random.
+in_list() {
+	local w=$1 x
+
+	shift
+	for x in "$@"; do
+		[ "$x" = "$w" ] && return 0
+	done
+	return 1
+}
+
 # Print the patch file names listed in a quilt series file, in order.
 series_patches() {
 	local series=${1:-$LMM_SERIES}

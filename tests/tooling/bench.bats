@@ -1,0 +1,37 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Tests of the analysis in scripts/bench that needs no build or guest.
+
+load helpers
+
+# text_changes() alone, out of scripts/bench.
+load_text_changes() {
+	eval "$(sed -n '/^text_changes()/,/^}/p' "$REPO/scripts/bench")"
+	declare -F text_changes >/dev/null
+}
+
+@test "bench: text_changes sums sizes per name and lists the largest changes first" {
+	load_text_changes
+	d=$BATS_TEST_TMPDIR
+	# 'name size' in hex, as text_size() keeps them; two static
+	# functions named c in the base.
+	printf 'a 10\nb 20\nc 5\nc 5\nd 8\n' >"$d/base.nm"
+	printf 'a 18\nb 10\nc 30\ne 4\n' >"$d/series.nm"
+	run text_changes "$d/base" "$d/series" 3
+	[ "$status" -eq 0 ]
+	[ "$output" = '3 functions grew by 50 bytes in all, 2 shrank by 24; largest: `c` +38, `b` -16, `a` +8' ]
+}
+
+@test "bench: text_changes says so when a build kept no symbol list" {
+	load_text_changes
+	printf 'a 10\n' >"$BATS_TEST_TMPDIR/base.nm"
+	run text_changes "$BATS_TEST_TMPDIR/base" "$BATS_TEST_TMPDIR/none" 3
+	[ "$status" -eq 0 ]
+	[ "$output" = "(no symbol list kept for these builds)" ]
+}
+
+@test "bench: an unknown part is refused" {
+	run "$REPO/scripts/bench" nosuchpart
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"usage:"* ]]
+}

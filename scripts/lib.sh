@@ -164,6 +164,58 @@ make_test_tree() {
 	echo "$LMM_TREE"
 }
 
+# The guests of boot-test and bench run tests/boot/init.c as /init, which
+# mounts /proc and /sys and reads its steps from /etc/boot-test.
+# initramfs_list INIT STEPS [DEST=SRC | FILE]...: the gen_init_cpio list
+# of such an initramfs, INIT and STEPS being host files: each FILE goes
+# to /bin/NAME, or /lib/modules/NAME for a .ko; DEST=SRC puts SRC at DEST
+# (mode 0755), making DEST's folder if the list has none yet.
+initramfs_list() {
+	local f dest src mode dirs=" /dev /proc /sys /tmp /etc /bin /lib /lib/modules "
+
+	cat <<EOT
+dir /dev 0755 0 0
+nod /dev/console 0600 0 0 c 5 1
+dir /proc 0755 0 0
+dir /sys 0755 0 0
+dir /tmp 1777 0 0
+dir /etc 0755 0 0
+dir /bin 0755 0 0
+dir /lib 0755 0 0
+dir /lib/modules 0755 0 0
+file /init $1 0755 0 0
+file /etc/boot-test $2 0644 0 0
+EOT
+	shift 2
+	for f in "$@"; do
+		case "$f" in
+		*=*) dest=${f%%=*} src=${f#*=} mode=0755 ;;
+		*.ko) dest=/lib/modules/${f##*/} src=$f mode=0644 ;;
+		*) dest=/bin/${f##*/} src=$f mode=0755 ;;
+		esac
+		if [[ "$dirs" != *" ${dest%/*} "* ]]; then
+			echo "dir ${dest%/*} 0755 0 0"
+			dirs+="${dest%/*} "
+		fi
+		echo "file $dest $src $mode 0 0"
+	done
+}
+
+# initramfs OUT INIT-CC STEPS [DEST=SRC | FILE]...: build tests/boot/init.c
+# static with INIT-CC and pack OUT as initramfs_list says, with the test
+# tree's usr/gen_init_cpio.
+initramfs() {
+	local out=$1 cc=$2
+
+	"$cc" -static -O2 -Wall -o "$out.init" "$LMM_TOP/tests/boot/init.c" ||
+		die "cannot build /init: $cc -static -O2 -Wall -o $out.init $LMM_TOP/tests/boot/init.c"
+	gcc -O2 -o "$out.gen_init_cpio" "$LMM_TREE/usr/gen_init_cpio.c" ||
+		die "cannot build gen_init_cpio: gcc -O2 -o $out.gen_init_cpio $LMM_TREE/usr/gen_init_cpio.c"
+	shift 2
+	initramfs_list "$out.init" "$@" >"$out.list"
+	"$out.gen_init_cpio" "$out.list" >"$out" || die "gen_init_cpio failed on $out.list"
+}
+
 # One build at a time per work folder: the test tree moves between
 # revisions, and two builds of one output folder would corrupt each other.
 take_build_lock() {

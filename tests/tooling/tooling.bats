@@ -301,3 +301,20 @@ PATCH
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"FILE_PATH_CHANGES"*"no MAINTAINERS entry covers: nowhere/lazy_mmu_new.c"* ]]
 }
+
+@test "lib.sh: initramfs_list places programs, modules and DEST=SRC files, each folder once" {
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	run initramfs_list /w/init /w/steps /w/stress /o/test_vmalloc.ko /bin/mm/cow=/w/mm/cow /bin/mm/ksm=/w/mm/ksm
+	[ "$status" -eq 0 ]
+	[ "${lines[9]}" = "file /init /w/init 0755 0 0" ]
+	[ "${lines[10]}" = "file /etc/boot-test /w/steps 0644 0 0" ]
+	[ "${lines[11]}" = "file /bin/stress /w/stress 0755 0 0" ]
+	[ "${lines[12]}" = "file /lib/modules/test_vmalloc.ko /o/test_vmalloc.ko 0644 0 0" ]
+	[ "${lines[13]}" = "dir /bin/mm 0755 0 0" ]
+	[ "${lines[14]}" = "file /bin/mm/cow /w/mm/cow 0755 0 0" ]
+	[ "${lines[15]}" = "file /bin/mm/ksm /w/mm/ksm 0755 0 0" ]
+	[ "${#lines[@]}" -eq 16 ]
+	# What tests/boot/init.c needs: the console, /proc, /sys, /tmp.
+	[ "$(printf '%s\n' "${lines[@]:0:9}" | grep -c -E '^(nod /dev/console|dir /proc|dir /sys|dir /tmp) ')" -eq 4 ]
+}

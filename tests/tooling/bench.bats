@@ -35,3 +35,15 @@ load_text_changes() {
 	[ "$status" -eq 2 ]
 	[[ "$output" == *"usage:"* ]]
 }
+
+@test "bench: section_changes lists grown, shrunk, new and gone sections" {
+	eval "$(sed -n '/^section_changes()/,/^}/p' "$REPO/scripts/bench")"
+	d=$BATS_TEST_TMPDIR
+	printf '.text 100\n.rodata 50\n.gone 8\n' >"$d/base.sections"
+	printf '.text 100\n.rodata 62\n.orc 4\n' >"$d/series.sections"
+	run section_changes "$d/base" "$d/series"
+	[ "$status" -eq 0 ]
+	[ "$output" = '`.rodata` +12, `.gone` -8, `.orc` +4' ]
+	run section_changes "$d/base" "$d/base"
+	[ "$output" = none ]
+}

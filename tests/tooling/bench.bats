@@ -19,7 +19,7 @@ load_text_changes() {
 	printf 'a 18\nb 10\nc 30\ne 4\n' >"$d/series.nm"
 	run text_changes "$d/base" "$d/series" 3
 	[ "$status" -eq 0 ]
-	[ "$output" = '3 functions grew by 50 bytes in all, 2 shrank by 24; largest: `c` +38, `b` -16, `a` +8' ]
+	[ "$output" = '3 symbols grew by 50 bytes in all, 2 shrank by 24; largest: `c` +38, `b` -16, `a` +8' ]
 }
 
 @test "bench: text_changes says so when a build kept no symbol list" {
@@ -46,4 +46,15 @@ load_text_changes() {
 	[ "$output" = '`.rodata` +12, `.gone` -8, `.orc` +4' ]
 	run section_changes "$d/base" "$d/base"
 	[ "$output" = none ]
+}
+
+@test "bench: text_symbols sums a record's hex sizes, and is empty without a list" {
+	eval "$(sed -n '/^text_symbols()/,/^}/p' "$REPO/scripts/bench")"
+	printf 'a 10\nb ff\nc 1\n' >"$BATS_TEST_TMPDIR/r.nm"
+	run text_symbols "$BATS_TEST_TMPDIR/r"
+	[ "$status" -eq 0 ]
+	[ "$output" = 272 ]
+	run text_symbols "$BATS_TEST_TMPDIR/none"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
 }

@@ -124,9 +124,10 @@ arch_setup() {
 
 # The lines of a build log that report an error: the compiler's and the
 # assembler's ("error:", "Error:"), modpost's ("ERROR:"), the linker's,
-# and the make lines that name the target that failed.  Not file names
-# such as scripts/dtc/libfdt/fdt_strerror.o or error_report-traces.o.
-LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple definition|\] Error [0-9]+$'
+# and make's (a missing target or prerequisite, and the lines that name
+# the target that failed).  Not file names such as
+# scripts/dtc/libfdt/fdt_strerror.o or error_report-traces.o.
+LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple definition|\*\*\* No rule to make target|\] Error [0-9]+$'
 
 # Packages that every kernel build needs on the host.
 KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod)

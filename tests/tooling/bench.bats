@@ -4,14 +4,15 @@
 
 load helpers
 
-# text_changes() alone, out of scripts/bench.
-load_text_changes() {
-	eval "$(sed -n '/^text_changes()/,/^}/p' "$REPO/scripts/bench")"
-	declare -F text_changes >/dev/null
+# Functions of scripts/bench alone, with the AWK_HEX they use.
+load_bench_fn() {
+	eval "$(sed -n "/^AWK_HEX=/,/}'\$/p; /^$1()/,/^}/p" "$REPO/scripts/bench")"
+	declare -F "$1" >/dev/null
+	[ -n "$AWK_HEX" ]
 }
 
 @test "bench: text_changes sums sizes per name and lists the largest changes first" {
-	load_text_changes
+	load_bench_fn text_changes
 	d=$BATS_TEST_TMPDIR
 	# 'name size' in hex, as text_size() keeps them; two static
 	# functions named c in the base.
@@ -23,7 +24,7 @@ load_text_changes() {
 }
 
 @test "bench: text_changes says so when a build kept no symbol list" {
-	load_text_changes
+	load_bench_fn text_changes
 	printf 'a 10\n' >"$BATS_TEST_TMPDIR/base.nm"
 	run text_changes "$BATS_TEST_TMPDIR/base" "$BATS_TEST_TMPDIR/none" 3
 	[ "$status" -eq 0 ]
@@ -37,7 +38,7 @@ load_text_changes() {
 }
 
 @test "bench: section_changes lists grown, shrunk, new and gone sections" {
-	eval "$(sed -n '/^section_changes()/,/^}/p' "$REPO/scripts/bench")"
+	load_bench_fn section_changes
 	d=$BATS_TEST_TMPDIR
 	printf '.text 100\n.rodata 50\n.gone 8\n' >"$d/base.sections"
 	printf '.text 100\n.rodata 62\n.orc 4\n' >"$d/series.sections"
@@ -49,7 +50,7 @@ load_text_changes() {
 }
 
 @test "bench: text_symbols sums a record's hex sizes, and is empty without a list" {
-	eval "$(sed -n '/^text_symbols()/,/^}/p' "$REPO/scripts/bench")"
+	load_bench_fn text_symbols
 	printf 'a 10\nb ff\nc 1\n' >"$BATS_TEST_TMPDIR/r.nm"
 	run text_symbols "$BATS_TEST_TMPDIR/r"
 	[ "$status" -eq 0 ]

@@ -60,6 +60,15 @@ EOT
 	[ "$status" -eq 0 ]
 	[ ! -s "$P/work/calls" ]
 	[[ "$output" == *"pass (kept)"* ]]
+
+	# The summary adds up the build times of the verdicts shown.
+	for k in x86_64-xen-final um-defconfig-0; do
+		read -r stamp v _ <"$P/work/matrix/cells/$k"
+		echo "$stamp $v 1830" >"$P/work/matrix/cells/$k"
+	done
+	run "$S/matrix" x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"the verdicts shown took 1 h 1 min to build"* ]]
 }
 
 @test "matrix: a failing cell is reported with its command and error, and alone rebuilt" {

@@ -129,8 +129,10 @@ arch_setup() {
 # scripts/dtc/libfdt/fdt_strerror.o or error_report-traces.o.
 LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple definition|\*\*\* No rule to make target|\] Error [0-9]+$'
 
-# Packages that every kernel build needs on the host.
-KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod)
+# Packages that every kernel build needs on the host.  gawk is optional
+# in Documentation/process/changes.rst, but allmodconfig turns on
+# CONFIG_BUILTIN_MODULE_RANGES, whose modules.builtin.ranges needs it.
+KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod gawk)
 
 # The test tree: a git worktree of $LMM_LINUX at work/tree, detached at a
 # revision with the test-only fixups of fixups/ committed on top.  Builds

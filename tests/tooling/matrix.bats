@@ -71,6 +71,37 @@ EOT
 	[[ "$output" == *"the verdicts shown took 1 h 1 min to build"* ]]
 }
 
+@test "matrix: the time of a run cut off before its verdict still counts" {
+	setup_matrix
+	run "$S/matrix" --only final um/defconfig
+	[ "$status" -eq 0 ]
+	[ ! -e "$P/work/matrix/cells/um-defconfig-final.run" ]
+	# As a build killed 400 s after its start would leave it, after an
+	# earlier run cut off at 200 s.
+	rec=$P/work/matrix/cells/um-defconfig-final
+	read -r stamp _ <"$rec"
+	rm "$rec"
+	now=$(date +%s)
+	echo "$stamp $((now - 1000)) 200" >"$rec.run"
+	touch -d "@$((now - 600))" "$P/work/logs/matrix/um-defconfig-final.log"
+	run "$S/matrix" --only final um/defconfig
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ ! -e "$rec.run" ]
+	read -r s v t <"$rec"
+	[ "$s $v" = "$stamp pass" ]
+	[ "$t" -ge 600 ] && [ "$t" -le 605 ]
+	[[ "$output" == *"with the runs cut off before)"* ]]
+
+	# A cut-off run of another commit or configuration does not count.
+	rm "$rec"
+	echo "0123456789ab-000000000000 $((now - 1000)) 200" >"$rec.run"
+	run "$S/matrix" --only final um/defconfig
+	[ "$status" -eq 0 ]
+	read -r s v t <"$rec"
+	[ "$t" -le 5 ]
+}
+
 @test "matrix: a failing cell is reported with its command and error, and alone rebuilt" {
 	setup_matrix
 	p2=$(git -C "$L" rev-parse lazy-mmu)

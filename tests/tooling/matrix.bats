@@ -90,7 +90,8 @@ EOT
 	[ ! -e "$rec.run" ]
 	read -r s v t <"$rec"
 	[ "$s $v" = "$stamp pass" ]
-	[ "$t" -ge 600 ] && [ "$t" -le 605 ]
+	[ "$t" -ge 600 ]
+	[ "$t" -le 605 ]
 	[[ "$output" == *"with the runs cut off before)"* ]]
 
 	# A cut-off run of another commit or configuration does not count.

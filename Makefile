@@ -3,6 +3,11 @@
 # Each job is one script in scripts/, which says more with --help.
 
 S := scripts
+# The target: one of targets/*.conf (default mainline, scripts/lib.sh).
+TARGET ?=
+ifneq ($(TARGET),)
+export LMM_TARGET := $(TARGET)
+endif
 ARCH ?=
 CONFIG ?=
 TARGETS ?=
@@ -17,16 +22,22 @@ FORCE ?=
 	b4-prep send-dry-run runtime matrix allmodconfig bench
 
 help:
-	@echo 'Targets (default: apply):'
+	@echo 'Every job takes TARGET=<name>, one of targets/*.conf (default: mainline):'
+	@echo '  $(patsubst targets/%.conf,%,$(wildcard targets/*.conf))'
+	@echo 'Its work folder is work/TARGET (work/mainline/linux, ...).'
+	@echo
+	@echo 'Jobs (default: apply):'
 	@echo '  apply          make the base if needed and git am the series onto'
 	@echo '                 branch lazy-mmu of work/linux; FORCE=1 replaces a'
 	@echo '                 branch that differs from patches/ (the old one is kept)'
 	@echo '  apply KDIR=/path/to/linux [BRANCH=name]'
-	@echo '                 apply onto a new branch of your own kernel tree'
+	@echo '                 apply onto a new branch of your own kernel tree, with'
+	@echo '                 the target that serves its version'
 	@echo '  base           make work/linux: the reproducible base commit'
 	@echo '  export         regenerate patches/ and series from branch lazy-mmu'
-	@echo '  check          the fast test tier (what CI runs): lint, tooling'
-	@echo '                 tests, builds of what the series touches on 4 arches'
+	@echo '  check          the fast test tier of every target (what CI runs): lint,'
+	@echo '                 tooling tests, builds of what the series touches on 4'
+	@echo '                 arches, KUnit; TARGET= runs one target'
 	@echo '  check-patches  checkpatch --strict and the series lint'
 	@echo '  build ARCH=a CONFIG=c [TARGETS="..."] [REV=rev]'
 	@echo '                 build configs/ARCH/CONFIG.config in work/build/ARCH-CONFIG'
@@ -63,13 +74,13 @@ help:
 	@echo '                 per vmalloc call, vmlinux text sizes, x86_64 instructions'
 	@echo '                 (QEMU -icount); report in work/bench/report.md'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
-	@echo '  clean          remove build output and logs (work/build, work/logs)'
+	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
 	@echo
 	@echo 'Configs:' $(patsubst configs/%.config,%,$(wildcard configs/*/*.config))
 
 apply:
-	$(S)/apply $(if $(KDIR),--kdir $(KDIR)) $(if $(BRANCH),--branch $(BRANCH)) \
+	$(S)/apply $(if $(KDIR),--kdir "$(KDIR)") $(if $(BRANCH),--branch "$(BRANCH)") \
 		$(if $(FORCE),--force)
 
 base:
@@ -79,7 +90,7 @@ export:
 	$(S)/export
 
 check:
-	$(S)/check
+	$(S)/check $(if $(TARGET),--target $(TARGET))
 
 check-patches:
 	$(S)/check-patches
@@ -147,4 +158,4 @@ test-tooling:
 	bats tests/tooling
 
 clean:
-	rm -rf work/build work/logs
+	rm -rf $(foreach t,$(patsubst targets/%.conf,%,$(wildcard targets/*.conf)),work/$(t)/build work/$(t)/logs)

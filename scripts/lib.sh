@@ -1,29 +1,73 @@
 # SPDX-License-Identifier: GPL-2.0
 # Common bits of the project's scripts.  Source it; do not run it.
 #
+# The target (make TARGET=, environment LMM_TARGET; default mainline)
+# is one file, targets/$LMM_TARGET.conf: its base, where its series
+# lives, and what differs between bases.
+#
 # Every path can be overridden from the environment, which is how the
 # tooling tests point the scripts at small throw-away repositories:
-#   LMM_TOP     the project checkout (patches/, series, configs/, ...)
-#   LMM_WORK    the ignored work folder (default: $LMM_TOP/work)
-#   LMM_LINUX   the kernel tree made by scripts/base (default: $LMM_WORK/linux)
-#   LMM_BRANCH  the series branch in that tree (default: lazy-mmu)
+#   LMM_TOP      the project checkout (targets/, configs/, scripts/, ...)
+#   LMM_WORKROOT the ignored work folder (default: $LMM_TOP/work), shared
+#                by the targets: ccache, downloads
+#   LMM_WORK     the target's work folder (default: $LMM_WORKROOT/$LMM_TARGET)
+#   LMM_LINUX    the kernel tree made by scripts/base (default: $LMM_WORK/linux)
+#   LMM_BRANCH   the series branch in that tree (default: lazy-mmu)
+#   LMM_PATCHES, LMM_SERIES, LMM_COVER, LMM_POSTING, LMM_FIXUPS: the
+#                target's series (default: in its SERIES_DIR)
 
 set -euo pipefail
 
 LMM_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LMM_TOP=${LMM_TOP:-$(cd "$LMM_SCRIPTS/.." && pwd)}
-# shellcheck source=base.conf
-. "$LMM_TOP/scripts/base.conf"
-LMM_WORK=${LMM_WORK:-$LMM_TOP/work}
+PROG=${PROG:-$(basename "$0")}
+# Whether the caller chose the target (scripts/apply --kdir picks one).
+LMM_TARGET_CHOSEN=${LMM_TARGET:+1}
+LMM_TARGET=${LMM_TARGET:-mainline}
+
+# The fixed identity of the commits the scripts make (base, test tree).
+BASE_TAG=lazy-mmu-base
+BASE_IDENT_NAME="lazy-mmu base"
+BASE_IDENT_EMAIL="base@lazy-mmu.invalid"
+
+# The targets' names, from targets/*.conf.
+lmm_targets() {
+	local f
+
+	for f in "$LMM_TOP"/targets/*.conf; do
+		[ -f "$f" ] && basename "$f" .conf
+	done
+}
+
+# target_field TARGET VAR: VAR of targets/TARGET.conf, read in a subshell.
+target_field() {
+	# shellcheck disable=SC1090
+	(. "$LMM_TOP/targets/$1.conf" && eval "printf '%s\\n' \"\${$2:-}\"")
+}
+
+if [ ! -f "$LMM_TOP/targets/$LMM_TARGET.conf" ]; then
+	echo "$PROG: error: unknown target '$LMM_TARGET' (targets: $(lmm_targets | tr '\n' ' '))" >&2
+	exit 2
+fi
+# shellcheck source=../targets/mainline.conf
+. "$LMM_TOP/targets/$LMM_TARGET.conf"
+LMM_WORKROOT=${LMM_WORKROOT:-$LMM_TOP/work}
+LMM_WORK=${LMM_WORK:-$LMM_WORKROOT/$LMM_TARGET}
 LMM_LINUX=${LMM_LINUX:-$LMM_WORK/linux}
 LMM_BRANCH=${LMM_BRANCH:-lazy-mmu}
 LMM_BASE_COMMIT=${LMM_BASE_COMMIT:-$BASE_COMMIT}
-LMM_PATCHES=${LMM_PATCHES:-$LMM_TOP/patches}
-LMM_SERIES=${LMM_SERIES:-$LMM_TOP/series}
-LMM_FIXUPS=${LMM_FIXUPS:-$LMM_TOP/fixups}
+case "$SERIES_DIR" in
+.|"") LMM_SERIES_DIR=$LMM_TOP ;;
+*) LMM_SERIES_DIR=$LMM_TOP/$SERIES_DIR ;;
+esac
+LMM_PATCHES=${LMM_PATCHES:-$LMM_SERIES_DIR/patches}
+LMM_SERIES=${LMM_SERIES:-$LMM_SERIES_DIR/series}
+LMM_COVER=${LMM_COVER:-$LMM_SERIES_DIR/cover-letter.txt}
+LMM_POSTING=${LMM_POSTING:-$LMM_SERIES_DIR/posting.conf}
+LMM_FIXUPS=${LMM_FIXUPS:-$LMM_SERIES_DIR/fixups}
+export CCACHE_DIR=${CCACHE_DIR:-$LMM_WORKROOT/ccache}
 # Notes below a patch's '---' live as git notes of its commit here.
 LMM_NOTES=refs/notes/lazy-mmu
-PROG=${PROG:-$(basename "$0")}
 
 # Run from the project's Makefile, the variables of its command line
 # (ARCH=, CONFIG=, ...) would reach the kernel's make through MAKEFLAGS.
@@ -96,7 +140,7 @@ need_pkgs() {
 		die "apt-get install ${missing[*]} failed"
 }
 
-# The base commit recorded in scripts/base.conf must exist in the tree.
+# The base commit recorded in the target file must exist in the tree.
 require_base() {
 	[ -d "$LMM_LINUX/.git" ] ||
 		die "no kernel tree at $LMM_LINUX; run 'make base' first"
@@ -259,4 +303,51 @@ b4_setup() {
 		b4_env user.name "$name"
 		b4_env user.email "$(git -C "$LMM_LINUX" log -1 --format=%ae "refs/heads/$LMM_BRANCH")"
 	fi
+}
+
+# debian_mirror SUITE: the Debian archive of the machine's own apt
+# sources that serves SUITE (no host name is kept in the project): the
+# base URI of the machine's index for SUITE when it has one (a security
+# suite lives in an archive of its own), else that of its first Debian
+# index that is not a security one.
+debian_mirror() {
+	apt-get indextargets --format '$(ORIGIN) $(CODENAME) $(BASE_URI)' 2>/dev/null |
+		awk -v suite="$1" '$1 == "Debian" { sub(/\/dists\/.*/, "", $3) }
+			$1 == "Debian" && $2 == suite { print $3; found = 1; exit }
+			$1 == "Debian" && $3 !~ /security/ && other == "" { other = $3 }
+			END { if (!found && other != "") print other }'
+}
+
+# fetch_deb PKG VERSION SUITE: download PKG=VERSION from SUITE of the
+# machine's Debian mirror into $LMM_WORKROOT/dl and print the .deb's
+# path.  The suite is added for this download only, with apt state of
+# its own under $LMM_WORKROOT/dl/apt-SUITE: the machine's sources and
+# lists stay as they are, and nothing is installed.  If VERSION is not
+# in the suite, stop and name the versions that are.
+fetch_deb() {
+	local pkg=$1 ver=$2 suite=$3 dl=$LMM_WORKROOT/dl st deb mirror have
+	local -a o
+
+	deb=$dl/${pkg}_${ver/:/%3a}_all.deb
+	[ -f "$deb" ] && { echo "$deb"; return 0; }
+	mirror=$(debian_mirror "$suite")
+	[ -n "$mirror" ] || die "no Debian mirror in the machine's apt sources (apt-get indextargets)"
+	st=$dl/apt-$suite
+	mkdir -p "$st/lists/partial" "$st/cache/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror $suite main" \
+		>"$st/sources.list"
+	o=(-o "Dir::Etc::SourceList=$st/sources.list" -o Dir::Etc::SourceParts=/dev/null
+	   -o "Dir::State::Lists=$st/lists" -o "Dir::Cache=$st/cache"
+	   -o APT::Sandbox::User=root)
+	info "fetching $pkg $ver from Debian's $suite" >&2
+	apt-get -qq "${o[@]}" update >&2 ||
+		die "apt-get update of suite $suite failed (mirror of the machine's apt sources)"
+	have=$(apt-cache "${o[@]}" madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | tr '\n' ' ')
+	in_list "$ver" $have ||
+		die "$pkg $ver is no longer in Debian's $suite; versions there: ${have:-none}.
+Pick one of them in targets/$LMM_TARGET.conf (BASE_PKG_VERSION), which changes BASE_COMMIT too"
+	(cd "$dl" && apt-get -qq "${o[@]}" download "$pkg=$ver" >&2) ||
+		die "apt-get download $pkg=$ver from $suite failed"
+	[ -f "$deb" ] || die "apt-get download did not write $deb"
+	echo "$deb"
 }

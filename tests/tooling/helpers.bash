@@ -15,6 +15,8 @@ make_tarball() {
 	local d=$BATS_TEST_TMPDIR/src/linux-source-6.12
 
 	mkdir -p "$d/mm" "$d/include/linux" "$d/scripts"
+	# The version 'make apply KDIR=' reads: the mainline target's.
+	printf 'VERSION = 7\nPATCHLEVEL = 3\nSUBLEVEL = 4\nEXTRAVERSION =\n' >"$d/Makefile"
 	printf 'int a;\nint b;\nint c;\n' >"$d/mm/memory.c"
 	printf 'int x;\n' >"$d/mm/mprotect.c"
 	printf '#define PGTABLE 1\n' >"$d/include/linux/pgtable.h"
@@ -36,14 +38,15 @@ EOT
 	echo "$BATS_TEST_TMPDIR/linux.tar.xz"
 }
 
-# A project folder (patches/, series, scripts/base.conf, ...) whose
-# scripts are the repository's own, working on a tiny base tree.
+# A project folder (targets/, patches/, series, ...) whose scripts are
+# the repository's own, working on a tiny base tree as target mainline.
 setup_project() {
 	# Nothing of the caller's LMM_* settings may reach the scripts.
-	unset $(compgen -v LMM_) BASE_TARBALL
+	unset $(compgen -v LMM_) BASE_TARBALL TARGET
 	P=$BATS_TEST_TMPDIR/proj
-	mkdir -p "$P/scripts" "$P/patches" "$P/fixups"
-	cp "$REPO/scripts/base.conf" "$REPO/scripts/known-commits" "$P/scripts/"
+	mkdir -p "$P/scripts" "$P/patches" "$P/fixups" "$P/targets"
+	cp "$REPO/scripts/known-commits" "$P/scripts/"
+	cp "$REPO"/targets/*.conf "$P/targets/"
 	printf 'test: a series under test\n\nBody of the cover letter.\n' >"$P/cover-letter.txt"
 	printf '# header\n\n## Fixes\n\n## Core\n\n## Docs\n' >"$P/series"
 	: >"$P/fixups/series"

@@ -37,12 +37,18 @@ setup() {
 	[ "$(tree_state "$L")" = "$before" ]
 }
 
-@test "base: the real work/linux holds the recorded base commit" {
-	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
-	run env -u LMM_TOP -u LMM_WORK -u LMM_BASE_COMMIT -u BASE_TARBALL "$REPO/scripts/base"
-	[ "$status" -eq 0 ]
-	recorded=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
-	[ "$(git -C "$REPO/work/linux" rev-parse lazy-mmu-base)" = "$recorded" ]
+@test "base: the real work/TARGET/linux of each target holds its recorded base commit" {
+	n=0
+	for t in $(cd "$REPO/targets" && ls -- *.conf | sed 's/\.conf$//'); do
+		[ -d "$REPO/work/$t/linux/.git" ] || continue
+		run env -u LMM_TOP -u LMM_WORK -u LMM_BASE_COMMIT -u BASE_TARBALL \
+			LMM_TARGET="$t" "$REPO/scripts/base"
+		[ "$status" -eq 0 ]
+		recorded=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/targets/$t.conf")
+		[ "$(git -C "$REPO/work/$t/linux" rev-parse lazy-mmu-base)" = "$recorded" ]
+		n=$((n + 1))
+	done
+	[ "$n" -gt 0 ] || skip "no work/TARGET/linux (run make base)"
 }
 
 @test "export: the series keeps its banners; patches carry the cover letter and base" {
@@ -235,9 +241,9 @@ PATCH
 }
 
 @test "check-patches: checkpatch runs; a CHECK passes only when justified below '---'" {
-	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
-	export LMM_LINUX=$REPO/work/linux
-	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
+	[ -d "$REPO/work/mainline/linux/.git" ] || skip "no work/mainline/linux (run make base)"
+	export LMM_LINUX=$REPO/work/mainline/linux
+	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/targets/mainline.conf")
 	f=0001-mm-add-a-check.patch
 	echo "$f" >"$P/series"
 	write_check_patch "" >"$P/patches/$f"
@@ -288,9 +294,9 @@ PATCH
 }
 
 @test "check-patches: an added file passes only if MAINTAINERS covers it" {
-	[ -d "$REPO/work/linux/.git" ] || skip "no work/linux (run make base)"
-	export LMM_LINUX=$REPO/work/linux
-	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/scripts/base.conf")
+	[ -d "$REPO/work/mainline/linux/.git" ] || skip "no work/mainline/linux (run make base)"
+	export LMM_LINUX=$REPO/work/mainline/linux
+	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/targets/mainline.conf")
 	f=0001-mm-add-a-file.patch
 	echo "$f" >"$P/series"
 	write_new_file_patch mm/lazy_mmu_new.c >"$P/patches/$f"

@@ -1,0 +1,171 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# Targets (targets/*.conf): selection with TARGET=, the version of a
+# user's tree picking one, and what 'make apply KDIR=' refuses.
+
+load helpers
+
+setup() {
+	setup_project
+}
+
+# lib.sh's view of target $1, in the test project with no LMM_WORK set.
+target_view() {
+	env -u LMM_WORK -u LMM_BASE_COMMIT LMM_TARGET="$1" bash -c \
+		'. "$0"; echo "$LMM_TARGET $LMM_WORK $LMM_LINUX $LMM_SERIES $LMM_FIXUPS $CCACHE_DIR $BASE_PKG $LMM_BASE_COMMIT"' \
+		"$REPO/scripts/lib.sh"
+}
+
+# The project's Makefile, running the repository's scripts on $P.
+make_p() {
+	[ -e "$P/Makefile" ] || { cp "$REPO/Makefile" "$P/"; rm -rf "$P/scripts"; ln -s "$REPO/scripts" "$P/scripts"; }
+	make -s -C "$P" "$@"
+}
+
+# A 6.12 series in the test project: the mainline one under backports/6.12.
+make_612_series() {
+	mkdir -p "$P/backports/6.12"
+	cp -r "$P/patches" "$P/series" "$P/cover-letter.txt" "$P/fixups" "$P/backports/6.12/"
+}
+
+# Make $U's top-level Makefile say version $1.$2.$3, committed.
+set_version() {
+	printf 'VERSION = %s\nPATCHLEVEL = %s\nSUBLEVEL = %s\n' "$1" "$2" "$3" >"$U/Makefile"
+	git -C "$U" commit -q -a -m "Linux $1.$2.$3"
+}
+
+@test "targets: each target file has the fields the scripts read" {
+	for f in "$REPO"/targets/*.conf; do
+		run bash -c '. "$0"; for v in TARGET_DESC TARGET_KERNEL SERIES_DIR BASE_RELEASE BASE_PKG BASE_PKG_VERSION BASE_SUITE BASE_FROM BASE_DATE BASE_COMMIT KUNIT_CONFIG KUNIT_SUITE; do [ -n "${!v}" ] || echo "$0: $v unset"; done; [[ $BASE_COMMIT =~ ^[0-9a-f]{40}$ ]] || echo "$0: BASE_COMMIT"; [ -f "'"$REPO"'/$KUNIT_CONFIG" ] || echo "$0: no $KUNIT_CONFIG"; [ -f "'"$REPO"'/$SERIES_DIR/series" ] || echo "$0: no series"' "$f"
+		[ "$status" -eq 0 ]
+		[ -z "$output" ]
+	done
+}
+
+@test "targets: mainline by default, TARGET picks another, each with its own work folder" {
+	read -r t work linux series fixups ccache pkg base <<<"$(target_view "")"
+	[ "$t" = mainline ]
+	[ "$work" = "$P/work/mainline" ] && [ "$linux" = "$P/work/mainline/linux" ]
+	[ "$series" = "$P/series" ] && [ "$fixups" = "$P/fixups" ]
+	[ "$ccache" = "$P/work/ccache" ] && [ "$pkg" = linux-source-7.3 ]
+	[ "$base" = "$(sed -n 's/^BASE_COMMIT=//p' "$REPO/targets/mainline.conf")" ]
+	read -r t work linux series fixups ccache pkg base <<<"$(target_view 6.12)"
+	[ "$t" = 6.12 ]
+	[ "$work" = "$P/work/6.12" ] && [ "$linux" = "$P/work/6.12/linux" ]
+	[ "$series" = "$P/backports/6.12/series" ] && [ "$fixups" = "$P/backports/6.12/fixups" ]
+	[ "$ccache" = "$P/work/ccache" ] && [ "$pkg" = linux-source-6.12 ]
+	[ "$base" = 395f9c2c8252969dc82b6468cc30770a640d4ccb ]
+}
+
+@test "targets: an unknown TARGET is refused with the list, by scripts and make" {
+	run env LMM_TARGET=6.8 "$REPO/scripts/apply"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"unknown target '6.8' (targets: 6.12 mainline )"* ]]
+	run make_p apply TARGET=6.8
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"unknown target '6.8'"* ]]
+}
+
+@test "apply KDIR: a 7.3 tree gets the mainline target, a 6.12 tree the 6.12 one" {
+	make_series
+	make_612_series
+	make_user_tree
+	run "$REPO/scripts/apply" --kdir "$U" --branch t73
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"is Linux 7.3.4: target mainline"* ]]
+	[ "$(git -C "$U" rev-list --count main..t73)" -eq 2 ]
+	git -C "$U" checkout -q main
+	set_version 6 12 80
+	# The 6.12 series differs: one patch less.
+	sed -i '/0002-/d' "$P/backports/6.12/series"
+	run "$REPO/scripts/apply" --kdir "$U" --branch t612
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"is Linux 6.12.80: target 6.12"* ]]
+	[[ "$output" == *"applied: 1 patches"* ]]
+	[ "$(git -C "$U" rev-list --count main..t612)" -eq 1 ]
+}
+
+@test "apply KDIR: a version no target serves is refused, naming the supported ones" {
+	make_series
+	make_user_tree
+	set_version 6 8 12
+	refused_untouched "is Linux 6.8.12, which no target serves; supported: 6.12 (TARGET=6.12) 7.3 (TARGET=mainline)"
+	rm -f "$U/Makefile"
+	git -C "$U" commit -q -a -m "no Makefile"
+	refused_untouched "cannot read VERSION and PATCHLEVEL from $U/Makefile"
+}
+
+@test "apply KDIR: a TARGET that does not serve the tree is refused" {
+	make_series
+	make_612_series
+	make_user_tree
+	before=$(tree_state "$U")
+	run env LMM_TARGET=6.12 "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"is Linux 7.3.4, served by target mainline, not by TARGET=6.12"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+}
+
+@test "apply KDIR: 'nothing to do' needs the same changes, not just the same subjects" {
+	make_series
+	make_user_tree
+	git -C "$U" checkout -q -b try
+	echo 'int other;' >>"$U/mm/memory.c"
+	git -C "$U" commit -q -a -m "mm: rename a"
+	echo 'int other;' >>"$U/mm/mprotect.c"
+	git -C "$U" commit -q -a -m "mm/mprotect: rename x"
+	git -C "$U" checkout -q main
+	run "$REPO/scripts/apply" --kdir "$U" --branch try
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"branch try exists in $U and does not hold the series"* ]]
+	[[ "$output" != *"nothing to do"* ]]
+}
+
+@test "apply KDIR: a failed patch names the file, without git's --continue advice" {
+	make_series
+	make_user_tree
+	sed -i 's/int x;/int z;/' "$U/mm/mprotect.c"
+	git -C "$U" commit -q -a -m "local change"
+	refused_untouched "(conflict in: mm/mprotect.c)"
+	[[ "$output" != *"--continue"* ]]
+	[[ "$output" != *"--skip"* ]]
+	[[ "$output" == *"branch lazy-mmu was removed"* ]]
+}
+
+@test "apply KDIR: an am or a rebase in progress is named, with its own way out" {
+	make_series
+	make_user_tree
+	sed -i 's/int x;/int z;/' "$U/mm/mprotect.c"
+	git -C "$U" commit -q -a -m "local change"
+	! git -C "$U" am -q "$P/patches/0002-mm-mprotect-rename-x.patch" 2>/dev/null
+	before=$(tree_state "$U")
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"a git am is in progress in $U: finish it with 'git am --continue' or drop it with 'git am --abort'"* ]]
+	[ "$(tree_state "$U")" = "$before" ]
+	# Still the user's am, which they can go on with.
+	[ -f "$(git -C "$U" rev-parse --absolute-git-dir)/rebase-apply/applying" ]
+	git -C "$U" am --abort
+	git -C "$U" checkout -q -b side HEAD~1
+	sed -i 's/int x;/int w;/' "$U/mm/mprotect.c"
+	git -C "$U" commit -q -a -m "side change"
+	! git -C "$U" rebase -q main >/dev/null 2>&1
+	run "$REPO/scripts/apply" --kdir "$U"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"a git rebase is in progress in $U: finish it with 'git rebase --continue' or drop it with 'git rebase --abort'"* ]]
+}
+
+@test "make apply: a KDIR with a space works; BRANCH without KDIR and FORCE with KDIR are refused" {
+	make_series
+	make_user_tree
+	mv "$U" "$BATS_TEST_TMPDIR/my tree"
+	run make_p apply KDIR="$BATS_TEST_TMPDIR/my tree" BRANCH=try
+	[ "$status" -eq 0 ]
+	[ "$(git -C "$BATS_TEST_TMPDIR/my tree" rev-list --count main..try)" -eq 2 ]
+	run make_p apply BRANCH=try
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"needs --kdir (KDIR=)"* ]]
+	run make_p apply KDIR="$BATS_TEST_TMPDIR/my tree" FORCE=1
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"choose a new branch with BRANCH=name"* ]]
+}

@@ -89,7 +89,7 @@ set_version() {
 	make_series
 	make_user_tree
 	set_version 6 8 12
-	refused_untouched "is Linux 6.8.12, which no target serves; supported: 6.12 (TARGET=6.12) 7.3 (TARGET=mainline)"
+	refused_untouched "is Linux 6.8.12, which no target serves; supported: 6.12 (TARGET=6.12), 7.3 (TARGET=mainline)"
 	rm -f "$U/Makefile"
 	git -C "$U" commit -q -a -m "no Makefile"
 	refused_untouched "cannot read VERSION and PATCHLEVEL from $U/Makefile"

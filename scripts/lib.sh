@@ -52,6 +52,7 @@ fi
 # shellcheck source=../targets/mainline.conf
 . "$LMM_TOP/targets/$LMM_TARGET.conf"
 LMM_WORKROOT=${LMM_WORKROOT:-$LMM_TOP/work}
+lmm_work_default=${LMM_WORK:-1}
 LMM_WORK=${LMM_WORK:-$LMM_WORKROOT/$LMM_TARGET}
 LMM_LINUX=${LMM_LINUX:-$LMM_WORK/linux}
 LMM_BRANCH=${LMM_BRANCH:-lazy-mmu}
@@ -66,6 +67,29 @@ LMM_COVER=${LMM_COVER:-$LMM_SERIES_DIR/cover-letter.txt}
 LMM_POSTING=${LMM_POSTING:-$LMM_SERIES_DIR/posting.conf}
 LMM_FIXUPS=${LMM_FIXUPS:-$LMM_SERIES_DIR/fixups}
 export CCACHE_DIR=${CCACHE_DIR:-$LMM_WORKROOT/ccache}
+# A work folder of the layout before targets (work/linux, work/build,
+# ... for the one base there was) becomes the work folder of the target
+# whose base commit its tree holds, once: so its kept builds, matrix
+# cells and logs go on being used.  The worktrees of that tree are
+# repaired after the move; nothing is deleted.
+migrate_old_work() {
+	local old=$LMM_WORKROOT f moved=()
+
+	[ "$lmm_work_default" = 1 ] && [ -d "$old/linux/.git" ] && [ ! -e "$LMM_WORK" ] || return 0
+	git -C "$old/linux" cat-file -e "$LMM_BASE_COMMIT^{commit}" 2>/dev/null || return 0
+	mkdir -p "$LMM_WORK"
+	for f in linux tree build logs kunit boot bench matrix cocci b4 b4-cover-editor \
+		 b4-prep.log send-dry-run send-dry-run.log send-dry-run-am allmodconfig .build.lock; do
+		[ -e "$old/$f" ] || [ -L "$old/$f" ] || continue
+		mv "$old/$f" "$LMM_WORK/$f"
+		moved+=("$f")
+	done
+	git -C "$LMM_WORK/linux" worktree repair $(for f in tree b4 send-dry-run-am; do
+		[ -e "$LMM_WORK/$f/.git" ] && echo "$LMM_WORK/$f"; done) >/dev/null 2>&1 || true
+	echo "$PROG: moved the work folders of the layout before targets (${moved[*]}) from $old to $LMM_WORK: its tree holds the base of target $LMM_TARGET" >&2
+}
+migrate_old_work
+
 # Notes below a patch's '---' live as git notes of its commit here.
 LMM_NOTES=refs/notes/lazy-mmu
 

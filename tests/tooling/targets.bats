@@ -169,3 +169,31 @@ set_version() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"choose a new branch with BRANCH=name"* ]]
 }
+
+@test "targets: a work folder of the old layout becomes its target's, once, kept cells and worktree included" {
+	make_series
+	git -C "$L" worktree add -q --detach "$P/work/tree" lazy-mmu
+	mkdir -p "$P/work/matrix/cells" "$P/work/ccache"
+	echo "kept verdict" >"$P/work/matrix/cells/um-defconfig-1"
+	run env -u LMM_WORK "$REPO/scripts/apply"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"moved the work folders of the layout before targets (linux tree matrix) from $P/work to $P/work/mainline"* ]]
+	[[ "$output" == *"nothing to do"* ]]
+	[ "$(cat "$P/work/mainline/matrix/cells/um-defconfig-1")" = "kept verdict" ]
+	[ -d "$P/work/ccache" ] && [ ! -e "$P/work/linux" ]
+	# The worktree still belongs to the moved tree.
+	[ "$(git -C "$P/work/mainline/tree" rev-parse HEAD)" = "$(git -C "$P/work/mainline/linux" rev-parse lazy-mmu)" ]
+	git -C "$P/work/mainline/linux" worktree list | grep -q "$P/work/mainline/tree "
+	# Once: a second run moves nothing.
+	run env -u LMM_WORK "$REPO/scripts/apply"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"moved the work folders"* ]]
+}
+
+@test "targets: an old work/linux of another base is left where it is" {
+	run env -u LMM_WORK LMM_TARGET=6.12 LMM_BASE_COMMIT=1111111111111111111111111111111111111111 \
+		bash -c '. "$0"; echo "$LMM_WORK"' "$REPO/scripts/lib.sh"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$P/work/6.12" ]
+	[ -d "$P/work/linux/.git" ] && [ ! -e "$P/work/6.12" ]
+}

@@ -73,7 +73,7 @@ export CCACHE_DIR=${CCACHE_DIR:-$LMM_WORKROOT/ccache}
 # cells and logs go on being used.  The worktrees of that tree are
 # repaired after the move; nothing is deleted.
 migrate_old_work() {
-	local old=$LMM_WORKROOT f moved=()
+	local old=$LMM_WORKROOT f moved=() wts
 
 	[ "$lmm_work_default" = 1 ] && [ -d "$old/linux/.git" ] && [ ! -e "$LMM_WORK" ] || return 0
 	git -C "$old/linux" cat-file -e "$LMM_BASE_COMMIT^{commit}" 2>/dev/null || return 0
@@ -84,8 +84,11 @@ migrate_old_work() {
 		mv "$old/$f" "$LMM_WORK/$f"
 		moved+=("$f")
 	done
-	git -C "$LMM_WORK/linux" worktree repair $(for f in tree b4 send-dry-run-am; do
-		[ -e "$LMM_WORK/$f/.git" ] && echo "$LMM_WORK/$f"; done) >/dev/null 2>&1 || true
+	wts=()
+	for f in tree b4 send-dry-run-am; do
+		[ -e "$LMM_WORK/$f/.git" ] && wts+=("$LMM_WORK/$f")
+	done
+	git -C "$LMM_WORK/linux" worktree repair "${wts[@]}" >/dev/null 2>&1 || true
 	echo "$PROG: moved the work folders of the layout before targets (${moved[*]}) from $old to $LMM_WORK: its tree holds the base of target $LMM_TARGET" >&2
 }
 migrate_old_work

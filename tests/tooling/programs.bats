@@ -75,3 +75,26 @@ EOT
 	[[ "$output" == *"BOOT-TEST: end write: FAIL (No such file or directory)"* ]]
 	[[ "$output" == *"BOOT-TEST: done: 2 steps, 1 failed, 0 skipped" ]]
 }
+
+@test "xen_batches: counts PTE updates, flushes and unbatched PTE writes of a saved trace" {
+	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/tests/boot/xen_batches.c"
+	# Five PTE updates: two set_ptes batched (xen_mc_batch follows on
+	# their CPU), two not (hypercalls of their own), one prot_commit; one
+	# flush of two entries, and an empty flush that costs nothing.
+	run "$BATS_TEST_TMPDIR/xb" -b 1 -p "$BATS_TEST_DIRNAME/fixtures/xen-trace.txt"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"ptes=5 hypercalls=3 flushes=1 entries=2"* ]]
+	[[ "$output" == *"ok 1 xen_batches "*": 3 hypercalls for 5 PTE updates (at most one per 1)"* ]]
+	# At most one hypercall per 2 PTE updates: 3 for 5 is too many.
+	run "$BATS_TEST_TMPDIR/xb" -b 2 -p "$BATS_TEST_DIRNAME/fixtures/xen-trace.txt"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"not ok 1 xen_batches "* ]]
+}
+
+@test "xen_batches: skips (exit 4) where there are no xen trace events" {
+	[ -d /sys/kernel/tracing/events/xen ] && skip "this machine has xen trace events"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/tests/boot/xen_batches.c"
+	run "$BATS_TEST_TMPDIR/xb" -b 8
+	[ "$status" -eq 4 ]
+	[[ "$output" == *"SKIP"* ]]
+}

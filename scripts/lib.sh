@@ -369,7 +369,7 @@ fetch_deb() {
 	info "fetching $pkg $ver from Debian's $suite" >&2
 	apt-get -qq "${o[@]}" update >&2 ||
 		die "apt-get update of suite $suite failed (mirror of the machine's apt sources)"
-	have=$(apt-cache "${o[@]}" madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | tr '\n' ' ')
+	have=$(apt-cache "${o[@]}" madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | paste -s -d' ' -)
 	in_list "$ver" $have ||
 		die "$pkg $ver is no longer in Debian's $suite; versions there: ${have:-none}.
 Pick one of them in targets/$LMM_TARGET.conf (BASE_PKG_VERSION), which changes BASE_COMMIT too"

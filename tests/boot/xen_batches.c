@@ -194,9 +194,15 @@ int main(int argc, char **argv)
 	read_trace();
 
 	mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	dst = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	/*
+	 * One page past a PMD boundary of the source's alignment, so that
+	 * mremap() moves PTEs: with both ends PMD-aligned it would move
+	 * whole page tables (move_normal_pmd()) and update no PTE.
+	 */
+	dst = mmap(NULL, len + (2UL << 20), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (mem == MAP_FAILED || dst == MAP_FAILED)
 		die("mmap");
+	dst += pg;
 	/* No THP: the operations must work on PTEs. */
 	madvise(mem, len, MADV_NOHUGEPAGE);
 

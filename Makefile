@@ -18,7 +18,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit boot-test cocci arch-state prefixes test-tooling clean \
+	kunit mutants boot-test cocci arch-state prefixes test-tooling clean \
 	b4-prep send-dry-run runtime matrix allmodconfig bench
 
 help:
@@ -50,6 +50,9 @@ help:
 	@echo '                 sparc64; HV=xen:'
 	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
 	@echo '                 alongside tests/stress; TREE=base boots the base tree'
+	@echo '  mutants [ARCH=a] [ONLY="name ..."]'
+	@echo '                 break the series on purpose (mutants/TARGET/*.diff) and'
+	@echo '                 check that the KUnit suite names the case each breaks'
 	@echo '  runtime [ROWS="x86_64 x86_64-xen arm64 powerpc sparc64"] [SECONDS=n]'
 	@echo '                 kunit and boot-test on base and series, one table'
 	@echo '  b4-prep        make branch b4/NAME of work/TARGET/linux for b4: the cover'
@@ -107,6 +110,9 @@ touched:
 kunit:
 	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|arm64|powerpc|sparc64>'; exit 2; }
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
+
+mutants:
+	$(S)/mutants $(if $(ARCH),--arch $(ARCH)) $(if $(REV),--rev $(REV)) $(ONLY)
 
 SECONDS ?=
 HV ?=

@@ -36,7 +36,7 @@ set_version() {
 
 @test "targets: each target file has the fields the scripts read" {
 	for f in "$REPO"/targets/*.conf; do
-		run bash -c '. "$0"; for v in TARGET_DESC TARGET_KERNEL SERIES_DIR BASE_RELEASE BASE_PKG BASE_PKG_VERSION BASE_SUITE BASE_FROM BASE_DATE BASE_COMMIT KUNIT_CONFIG KUNIT_SUITE; do [ -n "${!v}" ] || echo "$0: $v unset"; done; [[ $BASE_COMMIT =~ ^[0-9a-f]{40}$ ]] || echo "$0: BASE_COMMIT"; [ -f "'"$REPO"'/$KUNIT_CONFIG" ] || echo "$0: no $KUNIT_CONFIG"; [ -f "'"$REPO"'/$SERIES_DIR/series" ] || echo "$0: no series"' "$f"
+		run bash -c '. "$0"; for v in TARGET_DESC TARGET_KERNEL SERIES_DIR BASE_RELEASE BASE_PKG BASE_PKG_VERSION BASE_SUITE BASE_FROM BASE_DATE BASE_COMMIT KUNIT_CONFIG KUNIT_SUITE KUNIT_OBJECT; do [ -n "${!v}" ] || echo "$0: $v unset"; done; [[ $BASE_COMMIT =~ ^[0-9a-f]{40}$ ]] || echo "$0: BASE_COMMIT"; [ -f "'"$REPO"'/$KUNIT_CONFIG" ] || echo "$0: no $KUNIT_CONFIG"; [ -f "'"$REPO"'/$SERIES_DIR/series" ] || echo "$0: no series"' "$f"
 		[ "$status" -eq 0 ]
 		[ -z "$output" ]
 	done

@@ -1,0 +1,41 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0
+# The mutants (mutants/TARGET/*.diff) and what scripts/mutants refuses
+# before it builds anything.
+
+load helpers
+
+@test "mutants: every mutant names what it breaks, its tier and its killer" {
+	for f in "$REPO"/mutants/*/*.diff; do
+		for h in Breaks Tier Killed-by; do
+			grep -q "^$h: ." "$f" || { echo "$f: no $h"; false; }
+		done
+		tier=$(sed -n 's/^Tier: //p' "$f")
+		case "$tier" in
+		kunit|boot-test|xen|bench) ;;
+		*) echo "$f: unknown tier $tier"; false ;;
+		esac
+		grep -q '^diff --git ' "$f" || { echo "$f: no diff"; false; }
+	done
+}
+
+@test "mutants: a kunit mutant names a case of its target's suite" {
+	for f in "$REPO"/mutants/mainline/*.diff; do
+		[ "$(sed -n 's/^Tier: //p' "$f")" = kunit ] || continue
+		c=$(sed -n 's/^Killed-by: //p' "$f")
+		grep -q "KUNIT_CASE($c)" "$REPO"/patches/*.patch ||
+			{ echo "$f: no case $c in the series"; false; }
+	done
+}
+
+@test "mutants: an unknown mutant is refused before anything is built" {
+	run env LMM_TARGET=mainline "$REPO/scripts/mutants" no-such-mutant
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no mutant 'no-such-mutant'"* ]]
+}
+
+@test "mutants: a target without mutants says so" {
+	run env LMM_TARGET=6.12 "$REPO/scripts/mutants"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"has no mutants"* ]]
+}

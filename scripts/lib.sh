@@ -350,13 +350,16 @@ debian_mirror() {
 # path.  The suite is added for this download only, with apt state of
 # its own under $LMM_WORKROOT/dl/apt-SUITE: the machine's sources and
 # lists stay as they are, and nothing is installed.  If VERSION is not
-# in the suite, stop and name the versions that are.
+# in the suite, stop and name the versions that are.  An empty VERSION
+# takes the one the suite has (for a tool, not for a base).
 fetch_deb() {
 	local pkg=$1 ver=$2 suite=$3 dl=$LMM_WORKROOT/dl st deb mirror have
-	local -a o
+	local -a o debs
 
-	deb=$dl/${pkg}_${ver/:/%3a}_all.deb
-	[ -f "$deb" ] && { echo "$deb"; return 0; }
+	if [ -n "$ver" ]; then
+		debs=("$dl/${pkg}_${ver/:/%3a}"_*.deb)
+		[ -f "${debs[0]}" ] && { echo "${debs[0]}"; return 0; }
+	fi
 	mirror=$(debian_mirror "$suite")
 	[ -n "$mirror" ] || die "no Debian mirror in the machine's apt sources (apt-get indextargets)"
 	st=$dl/apt-$suite
@@ -366,15 +369,70 @@ fetch_deb() {
 	o=(-o "Dir::Etc::SourceList=$st/sources.list" -o Dir::Etc::SourceParts=/dev/null
 	   -o "Dir::State::Lists=$st/lists" -o "Dir::Cache=$st/cache"
 	   -o APT::Sandbox::User=root)
-	info "fetching $pkg $ver from Debian's $suite" >&2
+	info "fetching $pkg ${ver:-(the version there)} from Debian's $suite" >&2
 	apt-get -qq "${o[@]}" update >&2 ||
 		die "apt-get update of suite $suite failed (mirror of the machine's apt sources)"
 	have=$(apt-cache "${o[@]}" madison "$pkg" | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | paste -s -d' ' -)
+	if [ -z "$ver" ]; then
+		ver=${have%% *}
+		[ -n "$ver" ] || die "Debian's $suite has no package $pkg"
+	fi
 	in_list "$ver" $have ||
 		die "$pkg $ver is no longer in Debian's $suite; versions there: ${have:-none}.
 Pick one of them in targets/$LMM_TARGET.conf (BASE_PKG_VERSION), which changes BASE_COMMIT too"
 	(cd "$dl" && apt-get -qq "${o[@]}" download "$pkg=$ver" >&2) ||
 		die "apt-get download $pkg=$ver from $suite failed"
-	[ -f "$deb" ] || die "apt-get download did not write $deb"
-	echo "$deb"
+	debs=("$dl/${pkg}_${ver/:/%3a}"_*.deb)
+	[ -f "${debs[0]}" ] || die "apt-get download did not write $dl/${pkg}_${ver/:/%3a}_*.deb"
+	echo "${debs[0]}"
+}
+
+# sparse_checker ARCH: print the sparse command to pass as CHECK= to a
+# build of the target's base, for ARCH's checker flags.  The machine's
+# sparse when the base's scripts/checker-valid.sh accepts it; otherwise
+# (Linux 7.3 wants __typeof_unqual__, which bookworm's sparse 0.6.4
+# lacks, and kbuild then only warns and checks nothing) the sparse of
+# CHECKER_SUITE run with that suite's C library through its own loader,
+# both unpacked under $LMM_WORKROOT/dl/checker, never installed.  Dies
+# when neither passes the base's test.
+sparse_checker() {
+	local arch=$1 valid dir lib deb p
+	valid=$(mktemp)
+	git -C "$LMM_LINUX" show "$LMM_BASE_COMMIT:scripts/checker-valid.sh" >"$valid" 2>/dev/null || {
+		# Bases before checker-valid.sh took any sparse.
+		rm -f "$valid"
+		echo sparse
+		return 0
+	}
+	if [ "$(sh "$valid" sparse --arch="$arch" -m64 2>/dev/null)" = 1 ]; then
+		rm -f "$valid"
+		echo sparse
+		return 0
+	fi
+	[ -n "${CHECKER_SUITE:-}" ] || {
+		rm -f "$valid"
+		die "the machine's sparse ($(sparse --version 2>&1)) fails scripts/checker-valid.sh of $LMM_BASE_COMMIT and targets/$LMM_TARGET.conf names no CHECKER_SUITE"
+	}
+	dir=$LMM_WORKROOT/dl/checker-$CHECKER_SUITE
+	lib=$dir/usr/lib/x86_64-linux-gnu
+	if [ ! -x "$dir/sparse" ]; then
+		rm -rf "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		for p in sparse libc6; do
+			deb=$(fetch_deb "$p" "" "$CHECKER_SUITE")
+			dpkg-deb -x "$deb" "$dir.tmp" || die "cannot unpack $deb (dpkg-deb -x)"
+			info "checker: $(basename "$deb")" >&2
+		done
+		printf '#!/bin/sh\n# sparse and the C library of Debian %s (scripts/lib.sh: sparse_checker)\nexec "%s/ld-linux-x86-64.so.2" --library-path "%s" "%s/usr/bin/sparse" "$@"\n' \
+			"$CHECKER_SUITE" "$lib" "$lib" "$dir" >"$dir.tmp/sparse"
+		chmod +x "$dir.tmp/sparse"
+		rm -rf "$dir"
+		mv "$dir.tmp" "$dir"
+	fi
+	[ "$(sh "$valid" "$dir/sparse" --arch="$arch" -m64 2>/dev/null)" = 1 ] || {
+		rm -f "$valid"
+		die "neither the machine's sparse nor $dir/sparse passes scripts/checker-valid.sh of $LMM_BASE_COMMIT"
+	}
+	rm -f "$valid"
+	echo "$dir/sparse"
 }

@@ -163,6 +163,54 @@ EOT
 	[[ "$output" == *", 0 new" ]]
 }
 
+@test "sparse-delta --compare: only the last pass of scripts/build counts" {
+	# scripts/build skips an object that the configuration does not
+	# build and builds the rest again (C=2 checks them all again): the
+	# skipped object's compiler errors of the first pass are not new
+	# sparse warnings, and the last pass's warnings are still counted.
+	d=$BATS_TEST_TMPDIR
+	printf '%s\n' '/w/tree/mm/memory.c:10:5: warning: symbol '"'a'"' was not declared. Should it be static?' >"$d/base.log"
+	cat >"$d/series.log" <<'EOT'
+/w/tree/mm/memory.c:10:5: warning: symbol 'a' was not declared. Should it be static?
+/w/tree/mm/tests/t.c:136:48: error: 'struct s' has no member named 'x'
+build: building again without mm/tests/t.o: prepare mm/memory.o
+/w/tree/mm/memory.c:10:5: warning: symbol 'a' was not declared. Should it be static?
+/w/tree/mm/memory.c:20:5: warning: symbol 'b' was not declared. Should it be static?
+build: skipped mm/tests/t.o: its Makefile builds it only with CONFIG_T, unset in this configuration
+EOT
+	run "$REPO/scripts/sparse-delta" --compare "$d/base.log" "$d/series.log"
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[ "${lines[0]}" = "mm/memory.c:20: warning: symbol 'b' was not declared. Should it be static?" ]
+	[ "${lines[1]}" = "sparse series: 1 on the base, 2 on the series, 1 new" ]
+}
+
+@test "sparse-delta: a build in which kbuild refused sparse fails, not 0 warnings" {
+	setup_matrix
+	cp "$REPO/scripts/sparse-delta" "$S/"
+	# What kbuild prints when scripts/checker-valid.sh refuses the
+	# checker; it then builds without checking and make succeeds.
+	cat >"$S/build" <<'EOT'
+#!/bin/bash
+echo "Makefile:1311: C=2 specified, but sparse is not available or not up to date"
+echo "  CC      mm/memory.o"
+EOT
+	run "$S/sparse-delta" x86_64 xen
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"kbuild did not run sparse on the base"*"reproduce with: scripts/build --rev $LMM_BASE_COMMIT --touched --make C=2 --make CHECK=sparse x86_64 xen"* ]]
+
+	# A build that checked its files is compared.
+	cat >"$S/build" <<'EOT'
+#!/bin/bash
+echo "  CHECK   mm/memory.c"
+EOT
+	run "$S/sparse-delta" x86_64 xen
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"sparse x86_64-xen: 0 on the base, 0 on the series, 0 new" ]]
+}
+
 @test "cocci-delta --compare: line numbers aside, only added reports count" {
 	d=$BATS_TEST_TMPDIR
 	printf '%s\n' 'mm/a.c:10:1-5: WARNING: x at line 12' 'mm/b.c:3:2-4: ERROR: y' >"$d/base"

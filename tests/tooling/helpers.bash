@@ -30,6 +30,16 @@ print "Mm Maintainer <mm-maintainer\@lazy-mmu.invalid>\n" unless $args =~ /--nom
 print "linux-mm-test\@lazy-mmu.invalid\n" unless $args =~ /--nol\b/;
 EOT
 		chmod +x "$d/scripts/get_maintainer.pl"
+		# A checkpatch that logs what it checked and reports
+		# $CHECKPATCH_SAYS on each file (scripts/check-patches).
+		cat >"$d/scripts/checkpatch.pl" <<'EOT'
+#!/usr/bin/perl
+open(my $log, '>>', "$ENV{LMM_WORK}/checkpatch.calls");
+print $log "$ARGV[-1]\n";
+print "$ARGV[-1]:1: $ENV{CHECKPATCH_SAYS}\n" if $ENV{CHECKPATCH_SAYS};
+EOT
+		: >"$d/scripts/spelling.txt"
+		: >"$d/scripts/const_structs.checkpatch"
 	fi
 	printf '.*\n*.o\n!.gitignore\n' >"$d/.gitignore"
 	printf 'kunit\n' >"$d/mm/.kunitconfig"	# ignored by '.*', tracked upstream

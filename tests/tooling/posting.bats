@@ -15,6 +15,9 @@ PREFIXES=
 EXTRA_TO=
 EXTRA_CC=extra-list@lazy-mmu.invalid
 EOT
+	# Who posts: not the series' author, test@lazy-mmu.invalid, which
+	# is a placeholder (a domain reserved for tests).
+	export POSTER="Lazy MMU Poster <poster@lazy-mmu-poster.org>"
 }
 
 @test "posting: b4-prep and send-dry-run write the series and check the round trip" {
@@ -88,4 +91,67 @@ EOT
 	run "$REPO/scripts/send-dry-run" --verify "$out"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"run scripts/b4-prep again"* ]]
+}
+
+@test "posting: the messages carry the poster, never the series' placeholder identity" {
+	run "$REPO/scripts/b4-prep"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"patches signed off by Lazy MMU Poster <poster@lazy-mmu-poster.org>"* ]]
+	out=$BATS_TEST_TMPDIR/out
+	run "$REPO/scripts/send-dry-run" --out "$out"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"OK: 3 messages in $out from Lazy MMU Poster <poster@lazy-mmu-poster.org>"* ]]
+	for m in "$out"/*.eml; do
+		grep -q '^From: Lazy MMU Poster <poster@lazy-mmu-poster.org>$' "$m"
+		! grep -q 'test@lazy-mmu.invalid' "$m"
+	done
+	for m in "$out"/000[12]-*.eml; do
+		[ "$(grep '^Signed-off-by: ' "$m" | tail -n 1)" = "Signed-off-by: Lazy MMU Poster <poster@lazy-mmu-poster.org>" ]
+	done
+	# checkpatch ran on the two patch mails, and its complaint fails the run.
+	[ "$(grep -c '\.eml$' "$P/work/checkpatch.calls")" -eq 2 ]
+	run env CHECKPATCH_SAYS="WARNING:TYPO_SPELLING: 'teh' may be misspelled" \
+		"$REPO/scripts/send-dry-run" --verify "$out"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"TYPO_SPELLING"*"checkpatch finds problems in the messages of $out"* ]]
+
+	# A message from someone else, or with a placeholder, fails --verify.
+	cp -r "$out" "$BATS_TEST_TMPDIR/other"
+	sed -i 's/^From: Lazy MMU Poster <poster@lazy-mmu-poster.org>$/From: lazy-mmu test <test@lazy-mmu.invalid>/' \
+		"$BATS_TEST_TMPDIR"/other/0001-*.eml
+	run "$REPO/scripts/send-dry-run" --verify "$BATS_TEST_TMPDIR/other"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"0001-"*"from test@lazy-mmu.invalid, not the poster"* ]]
+	[[ "$output" == *"placeholder address in a message: 0001-"*"From test@lazy-mmu.invalid"* ]] ||
+		[[ "$output" == *"do not match the series"* ]]
+}
+
+@test "posting: a placeholder or missing identity is refused unless INSPECT=1" {
+	# The series' own identity, a domain reserved for tests.
+	run env POSTER="lazy-mmu test <test@lazy-mmu.invalid>" "$REPO/scripts/b4-prep"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"test@lazy-mmu.invalid> is a placeholder or no-reply address"*"INSPECT=1"* ]]
+	run env POSTER="Bot <noreply@lazy-mmu-poster.org>" "$REPO/scripts/b4-prep"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"is a placeholder or no-reply address"* ]]
+	run env POSTER="no address" "$REPO/scripts/b4-prep"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"POSTER must be 'Name <address>'"* ]]
+	# No POSTER, and git has no identity (helpers.bash): the series'
+	# author would be used, which is a placeholder too.
+	run env -u POSTER "$REPO/scripts/b4-prep"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no identity to post the series under"* ]]
+
+	run env -u POSTER INSPECT=1 "$REPO/scripts/b4-prep"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"INSPECT=1: lazy-mmu test <test@lazy-mmu.invalid> is a placeholder"* ]]
+	run env -u POSTER INSPECT=1 "$REPO/scripts/send-dry-run"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"OK, FOR INSPECTION ONLY: 3 messages"*"do not send them"* ]]
+	# Without INSPECT=1 the same messages do not pass.
+	run env -u POSTER "$REPO/scripts/send-dry-run" --verify "$P/work/send-dry-run"
+	[ "$status" -ne 0 ]
 }

@@ -267,6 +267,27 @@ PATCH
 	[ "$got" = "15 52 53 58 " ]
 }
 
+@test "coccinelle: the mainline series' checker reports each planted violation once" {
+	command -v spatch >/dev/null || skip "spatch not installed (make check installs it)"
+	# The checker as the series adds it (the patch is the source).
+	patch=$(grep -l '^+++ b/scripts/coccinelle/api/lazy_mmu.cocci' "$REPO"/patches/*.patch)
+	[ -n "$patch" ]
+	d=$BATS_TEST_TMPDIR/rule
+	mkdir -p "$d"
+	git -C "$d" apply --include=scripts/coccinelle/api/lazy_mmu.cocci "$patch"
+	cp -r "$BATS_TEST_DIRNAME/fixtures/cocci-mainline" "$d/tree"
+	cd "$d/tree"
+	run spatch --sp-file "$d/scripts/coccinelle/api/lazy_mmu.cocci" -D report \
+		--no-includes --include-headers --very-quiet --dir .
+	echo "$output"
+	[ "$status" -eq 0 ]
+	got=$(grep -oE '^[^:]+:[0-9]+:' <<<"$output" | sort -t: -k2n | tr '\n' ' ')
+	# mm/bad.c: the two hooks, an enable left on a return, a disable, a
+	# pause and a resume without their pair, a flush in a section; not
+	# good(), nor arch/ calling its hooks, nor a test's misuse.
+	[ "$got" = "./mm/bad.c:5: ./mm/bad.c:6: ./mm/bad.c:11: ./mm/bad.c:20: ./mm/bad.c:25: ./mm/bad.c:30: ./mm/bad.c:36: " ]
+}
+
 # A patch that adds the file $1 (checkpatch: WARNING:FILE_PATH_CHANGES).
 write_new_file_patch() {
 	cat <<PATCH

@@ -10,9 +10,10 @@
  *                                  module's init returns on purpose
  *                                  (test_vmalloc: EAGAIN)
  *   run PATH [ARG...]              run a program, which must exit 0
- *   kselftest PATH [ARG...]        run a kselftest program: exit 0 is ok,
- *                                  KSFT_SKIP (4) a skip, anything else
- *                                  a failure
+ *   kselftest PATH [ARG...]        run a kselftest program from its own
+ *                                  directory, as the kselftest runner
+ *                                  does: exit 0 is ok, KSFT_SKIP (4) a
+ *                                  skip, anything else a failure
  *   timeout SECONDS                bound each later run and kselftest
  *                                  step (SIGALRM, set before exec); 0
  *                                  for none, the default
@@ -129,11 +130,37 @@ static void do_insmod(char **argv, int argc)
 	report(base(argv[1]), err == want, why);
 }
 
-static pid_t start(char **argv)
+static int chdir_to_dir_of(const char *path)
+{
+	char dir[256];
+	char *slash;
+
+	if (snprintf(dir, sizeof(dir), "%s", path) >= (int)sizeof(dir)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return 0;
+	if (slash == dir)
+		slash++;
+	*slash = '\0';
+	return chdir(dir);
+}
+
+static pid_t start(char **argv, int kselftest)
 {
 	pid_t pid = fork();
 
 	if (pid == 0) {
+		/*
+		 * Some selftests exec themselves by a relative name
+		 * (ksm_functional_tests: "./ksm_functional_tests").
+		 */
+		if (kselftest && chdir_to_dir_of(argv[1])) {
+			fprintf(stderr, "chdir for %s: %s\n", argv[1], strerror(errno));
+			_exit(127);
+		}
 		/* A pending alarm survives execve(). */
 		if (step_timeout)
 			alarm(step_timeout);
@@ -176,7 +203,7 @@ static void do_run(char **argv, int argc, int kselftest)
 	printf("BOOT-TEST: start %s%s\n", base(argv[1]),
 	       kselftest ? " (kselftest)" : "");
 	fflush(stdout);
-	pid = start(argv);
+	pid = start(argv, kselftest);
 	if (pid < 0)
 		report(base(argv[1]), 0, "fork failed");
 	else
@@ -193,7 +220,7 @@ static void do_bg(char **argv, int argc)
 	}
 	printf("BOOT-TEST: start %s (background)\n", base(argv[1]));
 	fflush(stdout);
-	pid = start(argv);
+	pid = start(argv, 0);
 	if (pid < 0) {
 		report(base(argv[1]), 0, "fork failed");
 		return;

@@ -62,6 +62,23 @@ EOT
 	[[ "$output" == *"BOOT-TEST: done: 5 steps, 3 failed, 1 skipped" ]]
 }
 
+@test "boot init: kselftest steps run from their own directory" {
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	mkdir "$BATS_TEST_TMPDIR/mm"
+	# Like ksm_functional_tests, which execs "./ksm_functional_tests".
+	printf '#!/bin/sh\n[ "$1" = child ] && exit 0\nexec ./self child\n' >"$BATS_TEST_TMPDIR/mm/self"
+	chmod +x "$BATS_TEST_TMPDIR/mm/self"
+	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
+kselftest $BATS_TEST_TMPDIR/mm/self
+run $BATS_TEST_TMPDIR/mm/self
+EOT
+	cd "$BATS_TEST_TMPDIR"
+	run "$BATS_TEST_TMPDIR/init" "$BATS_TEST_TMPDIR/steps"
+	[ "$status" -eq 1 ]
+	[[ "$output" == *"BOOT-TEST: end self: ok"*"BOOT-TEST: end self: FAIL (exit status 127)"* ]]
+	[[ "$output" == *"BOOT-TEST: done: 2 steps, 1 failed, 0 skipped" ]]
+}
+
 @test "boot init: write steps write a value, and fail on a bad path" {
 	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
 	cat >"$BATS_TEST_TMPDIR/steps" <<EOT

@@ -18,7 +18,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit mutants boot-test cocci arch-state prefixes test-tooling clean \
+	kunit mutants boot-test cocci arch-state prefixes test-tooling shellcheck clean \
 	b4-prep send-dry-run runtime matrix allmodconfig bench
 
 help:
@@ -80,6 +80,7 @@ help:
 	@echo '                 per vmalloc call, vmlinux text sizes, x86_64 instructions'
 	@echo '                 (QEMU -icount); report in work/TARGET/bench/report.md'
 	@echo '  test-tooling   the tests of the scripts themselves (bats)'
+	@echo '  shellcheck     shellcheck the shell scripts (settings: .shellcheckrc)'
 	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
 	@echo
@@ -165,6 +166,13 @@ bench:
 
 test-tooling:
 	bats tests/tooling
+
+# The bash scripts of scripts/ and .ci/ (scripts/lib.sh is checked as
+# they source it) and the tooling tests' helpers.  Warnings fail; the
+# deliberate idioms are disabled in .shellcheckrc or where they are.
+SHELL_SCRIPTS = $(shell grep -ls '^\#!/usr/bin/env bash' scripts/* .ci/run) tests/tooling/helpers.bash
+shellcheck:
+	shellcheck -S warning $(SHELL_SCRIPTS)
 
 clean:
 	rm -rf $(foreach t,$(patsubst targets/%.conf,%,$(wildcard targets/*.conf)),work/$(t)/build work/$(t)/logs)

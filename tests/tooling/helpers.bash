@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Fixtures for the tooling tests: a tiny "kernel" tarball, a project
 # folder pointing the real scripts at it, and user trees for KDIR mode.
+# bats's 'run' sets $status and $output.
+# shellcheck disable=SC2154
 
 REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 
@@ -52,6 +54,7 @@ EOT
 # the repository's own, working on a tiny base tree as target mainline.
 setup_project() {
 	# Nothing of the caller's LMM_* settings may reach the scripts.
+	# shellcheck disable=SC2046 # one word per variable name
 	unset $(compgen -v LMM_) BASE_TARBALL TARGET
 	P=$BATS_TEST_TMPDIR/proj
 	mkdir -p "$P/scripts" "$P/patches" "$P/fixups" "$P/targets"

@@ -356,3 +356,16 @@ PATCH
 	[ "$status" -eq 0 ]
 	[ "$(printf '%s\n' "${lines[@]}" | cut -d: -f1 | tr '\n' ' ')" = "6 7 8 9 10 11 12 13 " ]
 }
+
+@test "scripts/README: lists every script, and nothing that is not there" {
+	local f n
+	for f in "$REPO"/scripts/*; do
+		n=${f##*/}
+		[ "$n" = README ] && continue
+		[ -d "$f" ] && n=$n/
+		grep -q "^  $n " "$REPO/scripts/README" || { echo "not in scripts/README: $n"; return 1; }
+	done
+	for n in $(awk '/^  [^ ]/ { print $1 }' "$REPO/scripts/README"); do
+		[ -e "$REPO/scripts/${n%/}" ] || { echo "scripts/README lists $n, which is not in scripts/"; return 1; }
+	done
+}

@@ -84,7 +84,12 @@ help:
 	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
 	@echo
-	@echo 'Configs:' $(patsubst configs/%.config,%,$(wildcard configs/*/*.config))
+	@echo 'Configs (ARCH/CONFIG):' $(filter-out boot/%,$(patsubst configs/%.config,%,$(wildcard configs/*/*.config)))
+	@echo
+	@echo 'Sets (configs/sets.conf, then targets/$(or $(TARGET),mainline).conf):'
+	@. configs/sets.conf && . targets/$(or $(TARGET),mainline).conf && \
+		for s in MATRIX_CONFIGS MATRIX_SPARSE TEXT_CONFIGS RUNTIME_ROWS CHECK_BUILDS CHECK_SPARSE CHECK_KUNIT; do \
+			eval "echo \"  $$s: \$${$$s:-(none)}\""; done
 
 apply:
 	$(S)/apply $(if $(KDIR),--kdir "$(KDIR)") $(if $(BRANCH),--branch "$(BRANCH)") \

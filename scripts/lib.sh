@@ -42,13 +42,17 @@ lmm_targets() {
 # target_field TARGET VAR: VAR of targets/TARGET.conf, read in a subshell.
 target_field() {
 	# shellcheck disable=SC1090
-	(. "$LMM_TOP/targets/$1.conf" && eval "printf '%s\\n' \"\${$2:-}\"")
+	(. "$LMM_TOP/configs/sets.conf" && . "$LMM_TOP/targets/$1.conf" &&
+	 eval "printf '%s\\n' \"\${$2:-}\"")
 }
 
 if [ ! -f "$LMM_TOP/targets/$LMM_TARGET.conf" ]; then
 	echo "$PROG: error: unknown target '$LMM_TARGET' (targets: $(lmm_targets | tr '\n' ' '))" >&2
 	exit 2
 fi
+# The named sets of configurations, then the target, which may set them again.
+# shellcheck source=../configs/sets.conf
+. "$LMM_TOP/configs/sets.conf"
 # shellcheck source=../targets/mainline.conf
 . "$LMM_TOP/targets/$LMM_TARGET.conf"
 LMM_WORKROOT=${LMM_WORKROOT:-$LMM_TOP/work}

@@ -42,6 +42,17 @@ set_version() {
 	done
 }
 
+@test "targets: the named sets come from configs/sets.conf, and a target may set them again" {
+	local sets=$P/configs/sets.conf
+	sed -i 's|^MATRIX_CONFIGS=.*|MATRIX_CONFIGS="um/defconfig"|; s|^CHECK_KUNIT=.*|CHECK_KUNIT="arm64"|' "$sets"
+	run env -u LMM_WORK LMM_TARGET=mainline bash -c '. "$0"; echo "$MATRIX_CONFIGS|$CHECK_KUNIT|$CHECK_SPARSE"' "$REPO/scripts/lib.sh"
+	# (lib.sh may first say that it moved the test project's work folder.)
+	[ "$(tail -n 1 <<<"$output")" = "um/defconfig|arm64|x86_64/xen" ]
+	# 6.12 sets CHECK_SPARSE and CHECK_KUNIT again, to nothing.
+	run env -u LMM_WORK LMM_TARGET=6.12 bash -c '. "$0"; echo "$MATRIX_CONFIGS|$CHECK_KUNIT|$CHECK_SPARSE|$(target_field 6.12 CHECK_BUILDS)"' "$REPO/scripts/lib.sh"
+	[ "$(tail -n 1 <<<"$output")" = "um/defconfig|||$(. "$sets"; echo "$CHECK_BUILDS")" ]
+}
+
 @test "targets: mainline by default, TARGET picks another, each with its own work folder" {
 	read -r t work linux series fixups ccache pkg base <<<"$(target_view "")"
 	[ "$t" = mainline ]

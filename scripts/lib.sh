@@ -179,22 +179,53 @@ require_base() {
 		die "$LMM_LINUX lacks the base commit $LMM_BASE_COMMIT; run 'make base'"
 }
 
-# Map the project's arch names to kernel ARCH, CROSS_COMPILE, compiler
-# package and SRCARCH.  Sets K_ARCH, K_CROSS, K_PKG and K_SRCARCH.
+# arch_setup ARCH: the line of configs/arches.conf for ARCH.  Sets
+# K_ARCH, K_SRCARCH, K_CROSS, K_PKG (compiler package), K_LIBC, Q_PKG,
+# Q_BIN, Q_MACHINE, Q_CPU, Q_CPUS, K_CONSOLE and K_IMAGE ('' for '-'),
+# and QEMU_BASE, the array "Q_BIN -M Q_MACHINE [-cpu Q_CPU]" (empty
+# for an arch that is built only).
 arch_setup() {
-	case "$1" in
-	x86_64)  K_ARCH=x86_64  K_CROSS=                     K_PKG=gcc                       K_SRCARCH=x86 ;;
-	i386)    K_ARCH=i386    K_CROSS=                     K_PKG=gcc                       K_SRCARCH=x86 ;;
-	um)      K_ARCH=um      K_CROSS=                     K_PKG=gcc                       K_SRCARCH=um ;;
-	arm64)   K_ARCH=arm64   K_CROSS=aarch64-linux-gnu-   K_PKG=gcc-aarch64-linux-gnu     K_SRCARCH=arm64 ;;
-	powerpc) K_ARCH=powerpc K_CROSS=powerpc64-linux-gnu- K_PKG=gcc-powerpc64-linux-gnu   K_SRCARCH=powerpc ;;
-	ppc64le) K_ARCH=powerpc K_CROSS=powerpc64le-linux-gnu- K_PKG=gcc-powerpc64le-linux-gnu K_SRCARCH=powerpc ;;
-	sparc64) K_ARCH=sparc64 K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
-	# 32-bit sparc, with the biarch sparc64 compiler (the kernel passes -m32).
-	sparc)   K_ARCH=sparc   K_CROSS=sparc64-linux-gnu-   K_PKG=gcc-sparc64-linux-gnu     K_SRCARCH=sparc ;;
-	riscv64) K_ARCH=riscv   K_CROSS=riscv64-linux-gnu-   K_PKG=gcc-riscv64-linux-gnu     K_SRCARCH=riscv ;;
-	*) die "unknown arch '$1' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um riscv64)" ;;
-	esac
+	local line v table=$LMM_TOP/configs/arches.conf
+
+	line=$(awk -v a="$1" '$1 == a && !/^#/' "$table")
+	[ -n "$line" ] ||
+		die "unknown arch '$1' (known: $(awk '!/^#/ && NF { printf "%s ", $1 }' "$table"))"
+	read -r _ K_ARCH K_SRCARCH K_CROSS K_PKG K_LIBC Q_PKG Q_BIN Q_MACHINE \
+		Q_CPU Q_CPUS K_CONSOLE K_IMAGE <<<"$line"
+	[ -n "$K_IMAGE" ] || die "configs/arches.conf: the line of '$1' lacks fields"
+	for v in K_CROSS K_LIBC Q_PKG Q_BIN Q_MACHINE Q_CPU Q_CPUS K_CONSOLE K_IMAGE; do
+		[ "${!v}" != - ] || printf -v "$v" ''
+	done
+	QEMU_BASE=()
+	[ -z "$Q_BIN" ] || QEMU_BASE=("$Q_BIN" -M "$Q_MACHINE" ${Q_CPU:+-cpu "$Q_CPU"})
+}
+
+# arches_with FIELD: the arches whose FIELD (a K_/Q_ variable that
+# arch_setup sets) is not empty, on one line.  A subshell: the caller's
+# K_* and Q_* stay as they are.
+arches_with() (
+	local a found=()
+
+	for a in $(awk '!/^#/ && NF { print $1 }' "$LMM_TOP/configs/arches.conf"); do
+		arch_setup "$a"
+		[ -z "${!1}" ] || found+=("$a")
+	done
+	echo "${found[*]}"
+)
+
+# kunit_qemu ARCH: how kunit.py runs ARCH under QEMU.  Sets KUNIT_QEMU,
+# kunit.py's own --arch, or the project's configs/kunit/qemu/ARCH.py
+# where kunit.py has none (sparc64), and KUNIT_SMP, '-smp 2' unless the
+# machine has one CPU.  Calls arch_setup.
+kunit_qemu() {
+	local py=$LMM_TOP/configs/kunit/qemu/$1.py
+
+	arch_setup "$1"
+	[ -n "$Q_BIN" ] || die "no QEMU for '$1' in configs/arches.conf (have: $(arches_with Q_BIN))"
+	KUNIT_QEMU=(--arch="$1")
+	[ ! -f "$py" ] || KUNIT_QEMU=(--qemu_config="$py")
+	KUNIT_SMP="-smp 2"
+	[ "$Q_CPUS" != 1 ] || KUNIT_SMP=
 }
 
 # The lines of a build log that report an error: the compiler's and the

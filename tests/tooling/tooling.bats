@@ -369,3 +369,30 @@ PATCH
 		[ -e "$REPO/scripts/${n%/}" ] || { echo "scripts/README lists $n, which is not in scripts/"; return 1; }
 	done
 }
+
+@test "configs/arches.conf: every line is whole, and arch_setup reads it" {
+	awk '!/^#/ && NF && NF != 13 { print "configs/arches.conf: " $1 ": " NF " fields"; bad = 1 } END { exit bad }' "$REPO/configs/arches.conf"
+	run bash -c 'LMM_TOP=$0; . "$0/scripts/lib.sh"
+		for a in x86_64 arm64 powerpc sparc64 i386; do
+			arch_setup "$a"
+			echo "$a|$K_ARCH|$K_SRCARCH|$K_CROSS|$K_PKG|$K_LIBC|$Q_PKG|${QEMU_BASE[*]}|$Q_CPUS|$K_CONSOLE|$K_IMAGE"
+		done
+		kunit_qemu sparc64; echo "${KUNIT_QEMU[*]##*/}|$KUNIT_SMP"
+		kunit_qemu arm64; echo "${KUNIT_QEMU[*]}|$KUNIT_SMP"
+		arches_with Q_BIN' "$REPO"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "x86_64|x86_64|x86||gcc|libc6-dev|qemu-system-x86|qemu-system-x86_64 -M pc -cpu Westmere||ttyS0|arch/x86/boot/bzImage" ]
+	[ "${lines[1]}" = "arm64|arm64|arm64|aarch64-linux-gnu-|gcc-aarch64-linux-gnu|libc6-dev-arm64-cross|qemu-system-arm|qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on||ttyAMA0|arch/arm64/boot/Image" ]
+	[ "${lines[2]}" = "powerpc|powerpc|powerpc|powerpc64-linux-gnu-|gcc-powerpc64-linux-gnu|libc6-dev-ppc64-cross|qemu-system-ppc|qemu-system-ppc64 -M pseries -cpu power8||hvc0|vmlinux" ]
+	[ "${lines[3]}" = "sparc64|sparc64|sparc|sparc64-linux-gnu-|gcc-sparc64-linux-gnu|libc6-dev-sparc64-cross|qemu-system-sparc|qemu-system-sparc64 -M sun4u|1|ttyS0|arch/sparc/boot/image" ]
+	[ "${lines[4]}" = "i386|i386|x86||gcc||||||" ]
+	[ "${lines[5]}" = "sparc64.py|" ]
+	[ "${lines[6]}" = "--arch=arm64|-smp 2" ]
+	[ "${lines[7]}" = "x86_64 arm64 powerpc sparc64" ]
+	run bash -c 'LMM_TOP=$0; . "$0/scripts/lib.sh"; arch_setup m68k' "$REPO"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"unknown arch 'm68k' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um riscv64 )"* ]]
+	run "$REPO/scripts/boot-test" i386
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no boot test for 'i386' (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]
+}

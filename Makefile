@@ -130,7 +130,7 @@ boot-test:
 	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<x86_64|arm64|powerpc|sparc64> [HV=xen] [TREE=base] [SECONDS=n]'; exit 2; }
 	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
 		{ echo 'TREE is base or series'; exit 2; }
-	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(filter base,$(TREE)),--base) \
+	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(TREE),--tree $(TREE)) \
 		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(HV),--hv $(HV)) $(ARCH)
 
 ROWS ?=
@@ -145,10 +145,10 @@ send-dry-run:
 	$(S)/send-dry-run $(if $(OUT),--out $(OUT))
 
 cocci:
-	$(S)/cocci-lazy-mmu $(REV)
+	$(S)/cocci $(REV)
 
 arch-state:
-	$(S)/check-arch-state $(REV)
+	$(S)/arch-state $(REV)
 
 CONFIGS ?=
 prefixes:

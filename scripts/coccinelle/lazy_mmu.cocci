@@ -5,7 +5,7 @@
 ///  - on every path of a function, a section that is entered is left,
 ///    and a pause is resumed.
 ///
-/// Run by scripts/cocci-lazy-mmu, which excludes arch/, the generic
+/// Run by scripts/cocci, which excludes arch/, the generic
 /// helpers in include/linux/pgtable.h and tests (which misuse the
 /// helpers on purpose).
 ///

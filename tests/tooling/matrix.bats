@@ -7,7 +7,7 @@
 load helpers
 
 # scripts/matrix with its lib.sh, and stand-ins for scripts/build,
-# sparse-delta, cocci-lazy-mmu and cocci-delta that log their arguments
+# sparse-delta, cocci and cocci-delta that log their arguments
 # to $LMM_WORK/calls and fail when they contain $FAIL_ON.
 setup_matrix() {
 	setup_project
@@ -15,12 +15,12 @@ setup_matrix() {
 	S=$BATS_TEST_TMPDIR/scripts
 	mkdir -p "$S" "$P/configs/x86_64" "$P/configs/um" "$P/scripts/coccinelle"
 	cp "$REPO/scripts/matrix" "$REPO/scripts/lib.sh" "$S/"
-	# The stand-in cocci-lazy-mmu cells run where the target has the rule.
+	# The stand-in cocci cells run where the target has the rule.
 	sed -i 's/^CHECK_RULES=.*/CHECK_RULES="cocci arch-state"/' "$P/targets/mainline.conf"
 	printf '# base: defconfig\nCONFIG_XEN_PV=y\n' >"$P/configs/x86_64/xen.config"
 	printf '# base: defconfig\nCONFIG_UML=y\n' >"$P/configs/um/defconfig.config"
 	echo '@r@ @@ x' >"$P/scripts/coccinelle/lazy_mmu.cocci"
-	for s in build sparse-delta cocci-lazy-mmu cocci-delta; do
+	for s in build sparse-delta cocci cocci-delta; do
 		cat >"$S/$s" <<'EOT'
 #!/bin/bash
 echo "$(basename "$0") $*" >>"$LMM_WORK/calls"
@@ -51,7 +51,7 @@ EOT
 	grep -q "^build --rev $(git -C "$L" rev-parse lazy-mmu) x86_64 xen modules$" "$P/work/calls"
 	! grep -q "um defconfig modules" "$P/work/calls"
 	[ "$(grep -c '^sparse-delta' "$P/work/calls")" -eq 2 ]
-	[ "$(grep -c '^cocci-' "$P/work/calls")" -eq 3 ]
+	[ "$(grep -Ec '^cocci(-delta)? ' "$P/work/calls")" -eq 3 ]
 	[[ "$output" == *"x86_64/xen         ...  pass"* ]]
 	[[ "$output" == *"; 0 failed, 0 not run; this run"* ]]
 	[ -f "$P/work/matrix/report.txt" ]

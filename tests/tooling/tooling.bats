@@ -396,3 +396,15 @@ PATCH
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"no boot test for 'i386' (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]
 }
+
+@test "boot-test takes --tree base|series as make's TREE=; runtime refuses a row without a boot test" {
+	run "$REPO/scripts/boot-test" --tree foo x86_64
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"--tree is base or series"* ]]
+	run make -s -C "$REPO" -n boot-test ARCH=x86_64 TREE=base
+	[[ "$output" == *"scripts/boot-test  --tree base"*"x86_64"* ]]
+	sed -i 's|^RUNTIME_ROWS=.*|RUNTIME_ROWS="x86_64 um"|' "$P/configs/sets.conf"
+	run "$REPO/scripts/runtime" um
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"row 'um': no boot test for um (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]
+}

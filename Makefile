@@ -18,7 +18,7 @@ FORCE ?=
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit mutants boot-test cocci arch-state prefixes test-tooling shellcheck clean \
+	kunit mutants boot-test cocci arch-state prefixes test-tooling test-python shellcheck clean \
 	b4-prep send-dry-run runtime matrix allmodconfig bench
 
 help:
@@ -79,7 +79,8 @@ help:
 	@echo '                 what the series saves and costs, counted: arm64 barriers'
 	@echo '                 per vmalloc call, vmlinux text sizes, x86_64 instructions'
 	@echo '                 (QEMU -icount); report in work/TARGET/bench/report.md'
-	@echo '  test-tooling   the tests of the scripts themselves (bats)'
+	@echo '  test-tooling   the tests of the scripts themselves (bats, and test-python)'
+	@echo '  test-python    the unit tests of the Python modules (scripts/lmm/)'
 	@echo '  shellcheck     shellcheck the shell scripts (settings: .shellcheckrc)'
 	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
@@ -169,8 +170,12 @@ RUNS ?=
 bench:
 	$(S)/bench $(if $(RUNS),--runs $(RUNS)) $(PARTS)
 
-test-tooling:
+test-tooling: test-python
 	bats tests/tooling
+
+# The unit tests of the Python modules of scripts/lmm/.
+test-python:
+	PYTHONPATH=scripts python3 -m unittest discover -s tests/lmm -t tests/lmm
 
 # The bash scripts of scripts/ and .ci/ (scripts/lib.sh is checked as
 # they source it) and the tooling tests' helpers.  Warnings fail; the

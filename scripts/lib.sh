@@ -331,6 +331,10 @@ initramfs() {
 	"$out.gen_init_cpio" "$out.list" >"$out" || die "gen_init_cpio failed on $out.list"
 }
 
+# The step runner and the result store.
+# shellcheck source=store.sh
+. "$LMM_SCRIPTS/store.sh"
+
 # One build at a time per work folder: the test tree moves between
 # revisions, and two builds of one output folder would corrupt each other.
 take_build_lock() {

@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Tests of scripts/lmm/bench.py: the counting and tables of bench."""
+
+import os
+import tempfile
+import unittest
+
+from lmm import bench
+
+OBJDUMP = """\
+ffff800080001000 <vmap_pte_range>:
+ffff800080001000:\tstp\tx29, x30, [sp, #-16]!
+ffff800080001004:\tdsb\tishst
+ffff800080001008:\tisb
+ffff80008000100c <other>:
+ffff80008000100c:\tdsb\tishst
+ffff800080001010 <__pte_alloc_kernel>:
+ffff800080001010:\tdsb\tish
+ffff800080001014:\tisb\t
+"""
+
+
+class SitesTest(unittest.TestCase):
+    def test_barriers_of_the_named_functions_only(self):
+        got = bench.sites({'vmap_pte_range', '__pte_alloc_kernel'},
+                          OBJDUMP.splitlines(True))
+        self.assertEqual(got, [
+            '0xffff800080001004 vmap_pte_range dsb_ishst',
+            '0xffff800080001008 vmap_pte_range isb',
+            '0xffff800080001014 __pte_alloc_kernel isb'])
+
+
+# One call each: a 16-page vmalloc inside one PTE table, which also
+# allocated a table, and its vfree.
+BASE_CALLS = ['map 16 0xffff800080000000 17 17 vmap_pte_range:32 __pte_alloc_kernel:2\n',
+              'unmap 16 0xffff800080000000 1 1 vunmap:2\n']
+SERIES_CALLS = ['map 16 0xffff800080000000 2 2 vmap_pte_range:2 __pte_alloc_kernel:2\n',
+                'unmap 16 0xffff800080000000 1 2 vunmap:3\n']
+
+
+class BarriersTest(unittest.TestCase):
+    def test_load_counts_pte_tables_spanned(self):
+        calls = bench.load_calls(['map 2 0xffff8000801ff000 2 2 f:4\n'])
+        ((dsb, isb, funcs, tables),) = calls[('map', 2)]
+        self.assertEqual((dsb, isb, funcs['f'], tables), (2, 2, 4, 2))
+
+    def test_pairs_and_where(self):
+        calls = bench.load_calls(SERIES_CALLS)
+        self.assertEqual(bench.pairs(calls[('map', 16)]), '2')
+        self.assertEqual(bench.pairs(calls[('unmap', 16)]), '1/2')
+        self.assertEqual(bench.where(calls[('map', 16)]),
+                         'vmap_pte_range 1, __pte_alloc_kernel 1')
+
+    def test_expected_pairs_per_tree(self):
+        base, series = (bench.load_calls(BASE_CALLS),
+                        bench.load_calls(SERIES_CALLS))
+        self.assertEqual(bench.expected_pairs('base', base), (1, 1))
+        self.assertEqual(bench.expected_pairs('series', series), (1, 1))
+        # A series that paid a pair per page is not what it should be.
+        self.assertEqual(bench.expected_pairs('series', base), (0, 1))
+
+    def test_table(self):
+        lines = bench.barriers_table(bench.load_calls(BASE_CALLS),
+                                     bench.load_calls(SERIES_CALLS), [16])
+        self.assertIn('| vmalloc | 16 | 1 | 17 | 2 | vmap_pte_range 16, '
+                      '__pte_alloc_kernel 1 | vmap_pte_range 1, '
+                      '__pte_alloc_kernel 1 |', lines)
+        self.assertIn('| vfree | 16 | 1 | 1 | 1/2 | vunmap 1 | vunmap 1.5 |',
+                      lines)
+        self.assertEqual(lines[-1], '- series: pairs = PTE tables spanned + '
+                                    'PTE tables allocated in 1 of 1 vmalloc calls')
+
+
+class TextTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        with open(os.path.join(self.d, name), 'w', encoding='utf-8') as f:
+            f.write(text)
+
+    def test_symbol_changes_sum_per_name_largest_first(self):
+        # Sizes in hex, as nm -S prints them; two static functions c.
+        self.write('b.nm', 'a 10\nb 20\nc 5\nc 5\nd 8\n')
+        self.write('s.nm', 'a 18\nb 10\nc 30\ne 4\n')
+        got = bench.symbol_changes(
+            bench.read_pairs(os.path.join(self.d, 'b.nm'), 16),
+            bench.read_pairs(os.path.join(self.d, 's.nm'), 16), 3)
+        self.assertEqual(got, '3 symbols grew by 50 bytes in all, 2 shrank '
+                              'by 24; largest: `c` +38, `b` -16, `a` +8')
+
+    def test_no_list_kept(self):
+        self.assertIsNone(bench.read_pairs(os.path.join(self.d, 'none')))
+        self.assertEqual(bench.symbol_changes([('a', 1)], None, 3),
+                         '(no symbol list kept for these builds)')
+        self.assertEqual(bench.section_changes(None, []),
+                         '(no section sizes kept for these builds)')
+
+    def test_section_changes_grown_shrunk_new_gone(self):
+        b = [('.text', 100), ('.rodata', 50), ('.gone', 8)]
+        s = [('.text', 100), ('.rodata', 62), ('.orc', 4)]
+        self.assertEqual(bench.section_changes(b, s),
+                         '`.rodata` +12, `.gone` -8, `.orc` +4')
+        self.assertEqual(bench.section_changes(b, b), 'none')
+
+    def test_table_from_records(self):
+        for rev, size, nm in (('a' * 40, 1000, 'f 10\n'),
+                              ('b' * 40, 1010, 'f 1a\n')):
+            rec = f'x86_64-xen-{rev[:12]}'
+            self.write(rec, f'{size}\n')
+            self.write(rec + '.nm', nm)
+            self.write(rec + '.sections', f'.text {size}\n')
+        lines = bench.text_table('a' * 40, 'b' * 40, self.d, ['x86_64/xen'])
+        self.assertIn('| x86_64/xen | 1000 | 1010 | +10 (+1.000%) | '
+                      '16 | 26 | +10 (+62.500%) |', lines)
+        self.assertIn('- x86_64/xen: 1 symbols grew by 10 bytes in all, '
+                      '0 shrank by 0; largest: `f` +10', lines)
+        self.assertIn('- x86_64/xen: `.text` +10', lines)
+
+
+class IcountTest(unittest.TestCase):
+    def test_medians_spread_and_ratios(self):
+        def run(n):
+            return {k: n for k in bench.ICOUNT_PHASES}
+        lines = bench.icount_table({'base': [run(100), run(102), run(104)],
+                                    'series': [run(99), run(100), run(101)]})
+        self.assertEqual(lines[2], '| fork_exit | 102 | 3.922% | 100 | '
+                                   '2.000% | 0.9804 (0.9519-1.0100) |')
+        self.assertEqual(len(lines), 2 + len(bench.ICOUNT_PHASES))
+
+    def test_results_of_a_run(self):
+        self.assertEqual(bench.icount_results(['total 5\n', '\n', 'munmap 2\n']),
+                         {'total': 5, 'munmap': 2})
+
+
+if __name__ == '__main__':
+    unittest.main()

@@ -14,7 +14,7 @@ setup_matrix() {
 	make_series
 	S=$BATS_TEST_TMPDIR/scripts
 	mkdir -p "$S" "$P/configs/x86_64" "$P/configs/um" "$P/scripts/coccinelle"
-	cp "$REPO/scripts/matrix" "$REPO/scripts/lib.sh" "$REPO/scripts/store.sh" "$S/"
+	cp "$REPO/scripts/matrix" "$REPO"/scripts/*.sh "$S/"
 	cp -r "$REPO/scripts/lmm" "$S/"
 	# The stand-in cocci cells run where the target has the rule.
 	sed -i 's/^CHECK_RULES=.*/CHECK_RULES="cocci arch-state"/' "$P/targets/mainline.conf"

@@ -12,7 +12,7 @@ setup_runtime() {
 	make_series
 	S=$BATS_TEST_TMPDIR/scripts
 	mkdir -p "$S"
-	cp "$REPO/scripts/runtime" "$REPO/scripts/lib.sh" "$REPO/scripts/store.sh" "$S/"
+	cp "$REPO/scripts/runtime" "$REPO"/scripts/*.sh "$S/"
 	for s in kunit boot-test; do
 		cat >"$S/$s" <<'EOT'
 #!/bin/bash

@@ -329,7 +329,7 @@ PATCH
 	[[ "$output" == *"FILE_PATH_CHANGES"*"no MAINTAINERS entry covers: nowhere/lazy_mmu_new.c"* ]]
 }
 
-@test "lib.sh: initramfs_list places programs, modules and DEST=SRC files, each folder once" {
+@test "tree.sh: initramfs_list places programs, modules and DEST=SRC files, each folder once" {
 	# shellcheck source=/dev/null
 	. "$REPO/scripts/lib.sh"
 	run initramfs_list /w/init /w/steps /w/stress /o/test_vmalloc.ko /bin/mm/cow=/w/mm/cow /bin/mm/ksm=/w/mm/ksm
@@ -344,6 +344,23 @@ PATCH
 	[ "${#lines[@]}" -eq 16 ]
 	# What tests/boot/init.c needs: the console, /proc, /sys, /tmp.
 	[ "$(printf '%s\n' "${lines[@]:0:9}" | grep -c -E '^(nod /dev/console|dir /proc|dir /sys|dir /tmp) ')" -eq 4 ]
+}
+
+@test "selftests.sh: the mm selftests of each boot test" {
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/selftests.sh"
+	run boot_selftests x86_64 ""
+	[ "$output" = "mremap_test mremap_dontunmap madv_populate mkdirty cow map_fixed_noreplace mlock2-tests droppable ksm_functional_tests pagemap_ioctl soft-dirty migration" ]
+	# No huge pages under Xen PV: no pagemap_ioctl, soft-dirty, migration.
+	run boot_selftests x86_64 xen
+	[[ "$output" == *" ksm_functional_tests" ]]
+	[[ "$output" != *pagemap_ioctl* ]]
+	run boot_selftests sparc64 ""
+	[[ "$output" == "mremap_dontunmap "* ]]
+	run boot_selftests powerpc ""
+	[[ "$output" != *ksm_functional_tests* ]]
 }
 
 @test "lib.sh: LMM_ERROR_RE finds the errors of a build log, not file names with 'error' in them" {

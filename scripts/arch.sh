@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+# The per-arch facts of configs/arches.conf, for the scripts.  Sourced by lib.sh; do not run it.
+
+# arch_setup ARCH: the line of configs/arches.conf for ARCH.  Sets
+# K_ARCH, K_SRCARCH, K_CROSS, K_PKG (compiler package), K_LIBC, Q_PKG,
+# Q_BIN, Q_MACHINE, Q_CPU, Q_CPUS, K_CONSOLE and K_IMAGE ('' for '-'),
+# and QEMU_BASE, the array "Q_BIN -M Q_MACHINE [-cpu Q_CPU]" (empty
+# for an arch that is built only).
+arch_setup() {
+	local line v table=$LMM_TOP/configs/arches.conf
+
+	line=$(awk -v a="$1" '$1 == a && !/^#/' "$table")
+	[ -n "$line" ] ||
+		die "unknown arch '$1' (known: $(awk '!/^#/ && NF { printf "%s ", $1 }' "$table"))"
+	read -r _ K_ARCH K_SRCARCH K_CROSS K_PKG K_LIBC Q_PKG Q_BIN Q_MACHINE \
+		Q_CPU Q_CPUS K_CONSOLE K_IMAGE <<<"$line"
+	[ -n "$K_IMAGE" ] || die "configs/arches.conf: the line of '$1' lacks fields"
+	for v in K_CROSS K_LIBC Q_PKG Q_BIN Q_MACHINE Q_CPU Q_CPUS K_CONSOLE K_IMAGE; do
+		[ "${!v}" != - ] || printf -v "$v" ''
+	done
+	QEMU_BASE=()
+	[ -z "$Q_BIN" ] || QEMU_BASE=("$Q_BIN" -M "$Q_MACHINE" ${Q_CPU:+-cpu "$Q_CPU"})
+}
+
+# arches_with FIELD: the arches whose FIELD (a K_/Q_ variable that
+# arch_setup sets) is not empty, on one line.  A subshell: the caller's
+# K_* and Q_* stay as they are.
+arches_with() (
+	local a found=()
+
+	for a in $(awk '!/^#/ && NF { print $1 }' "$LMM_TOP/configs/arches.conf"); do
+		arch_setup "$a"
+		[ -z "${!1}" ] || found+=("$a")
+	done
+	echo "${found[*]}"
+)
+
+# kunit_qemu ARCH: how kunit.py runs ARCH under QEMU.  Sets KUNIT_QEMU,
+# kunit.py's own --arch, or the project's configs/kunit/qemu/ARCH.py
+# where kunit.py has none (sparc64), and KUNIT_SMP, '-smp 2' unless the
+# machine has one CPU.  Calls arch_setup.
+kunit_qemu() {
+	local py=$LMM_TOP/configs/kunit/qemu/$1.py
+
+	arch_setup "$1"
+	[ -n "$Q_BIN" ] || die "no QEMU for '$1' in configs/arches.conf (have: $(arches_with Q_BIN))"
+	KUNIT_QEMU=(--arch="$1")
+	[ ! -f "$py" ] || KUNIT_QEMU=(--qemu_config="$py")
+	KUNIT_SMP="-smp 2"
+	[ "$Q_CPUS" != 1 ] || KUNIT_SMP=
+}

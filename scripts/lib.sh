@@ -191,6 +191,29 @@ LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple
 # CONFIG_BUILTIN_MODULE_RANGES, whose modules.builtin.ranges needs it.
 KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod gawk)
 
+# bench_init: for scripts/bench and its parts: BENCH_BASE and
+# BENCH_SERIES, the commits measured, and BENCH_DIR, work/TARGET/bench.
+bench_init() {
+	require_base
+	BENCH_BASE=$(git -C "$LMM_LINUX" rev-parse "$LMM_BASE_COMMIT")
+	BENCH_SERIES=$(git -C "$LMM_LINUX" rev-parse "refs/heads/$LMM_BRANCH")
+	BENCH_DIR=$LMM_WORK/bench
+	mkdir -p "$BENCH_DIR"
+}
+
+# bench_section PART TITLE: write the standard input as the section of a
+# part of the bench, BENCH_DIR/PART.md, under TITLE, the date and the
+# commits measured.
+bench_section() {
+	{
+		printf '## %s\n\nMeasured %s, base %s, series %s.\n\n' "$2" \
+			"$(date -u '+%Y-%m-%d %H:%M UTC')" "${BENCH_BASE:0:12}" "${BENCH_SERIES:0:12}"
+		cat
+		echo
+	} >"$BENCH_DIR/$1.md.tmp"
+	mv "$BENCH_DIR/$1.md.tmp" "$BENCH_DIR/$1.md"
+}
+
 # One build at a time per work folder: the test tree moves between
 # revisions, and two builds of one output folder would corrupt each other.
 take_build_lock() {

@@ -216,10 +216,16 @@ bench_section() {
 
 # One build at a time per work folder: the test tree moves between
 # revisions, and two builds of one output folder would corrupt each other.
+# A script that uses the test tree after its builds (boot-test, the
+# bench parts) holds the lock for the whole of that use: the scripts it
+# runs inherit the locked descriptor, and LMM_BUILD_LOCK_HELD tells
+# them not to wait for their own parent.
 take_build_lock() {
+	[ "${LMM_BUILD_LOCK_HELD:-}" != "$LMM_WORK" ] || return 0
 	mkdir -p "$LMM_WORK"
 	exec 9>"$LMM_WORK/.build.lock"
 	flock -n 9 || { info "waiting for another build (lock $LMM_WORK/.build.lock)"; flock 9; }
+	export LMM_BUILD_LOCK_HELD=$LMM_WORK
 }
 
 # The rest, one file per subject, all sourced here: per-arch facts, the

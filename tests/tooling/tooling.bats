@@ -363,6 +363,17 @@ PATCH
 	[[ "$output" != *ksm_functional_tests* ]]
 }
 
+@test "lib.sh: a script that holds the build lock runs its builds, others wait" {
+	export LMM_WORK=$BATS_TEST_TMPDIR/w
+	# shellcheck disable=SC2016 # expanded by the inner shells
+	run timeout 20 bash -c '. "$0/scripts/lib.sh"; take_build_lock
+		bash -c ". \"$0/scripts/lib.sh\"; take_build_lock; echo child-ran" "$0"
+		flock -n "$LMM_WORK/.build.lock" true || echo other-waits' "$REPO"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf 'child-ran\nother-waits')" ]
+}
+
 @test "lib.sh: LMM_ERROR_RE finds the errors of a build log, not file names with 'error' in them" {
 	# shellcheck source=/dev/null
 	. "$REPO/scripts/lib.sh"

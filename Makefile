@@ -21,64 +21,29 @@ FORCE ?=
 	kunit mutants boot-test cocci arch-state prefixes test-tooling test-python shellcheck clean \
 	b4-prep send-dry-run runtime matrix allmodconfig bench
 
+# The jobs 'make help' lists: each runs scripts/JOB (prefixes: scripts/matrix
+# --only prefixes), and help prints the script's line of scripts/README
+# and the first line of its own --help.
+JOBS := apply base export check check-patches build touched kunit mutants \
+	boot-test runtime b4-prep send-dry-run cocci arch-state prefixes matrix \
+	allmodconfig bench
+
 help:
 	@echo 'Every job takes TARGET=<name>, one of targets/*.conf (default: mainline):'
 	@echo '  $(patsubst targets/%.conf,%,$(wildcard targets/*.conf))'
 	@echo 'Its work folder is work/TARGET (work/mainline/linux, ...).'
 	@echo
-	@echo 'Jobs (default: apply):'
-	@echo '  apply          make the base if needed and git am the series onto'
-	@echo '                 branch lazy-mmu of work/TARGET/linux; FORCE=1 replaces a'
-	@echo '                 branch that differs from the patches (the old one is kept)'
-	@echo '  apply KDIR=/path/to/linux [BRANCH=name]'
-	@echo '                 apply onto a new branch of your own kernel tree, with'
-	@echo '                 the target that serves its version'
-	@echo '  base           make work/TARGET/linux: the reproducible base commit'
-	@echo '  export         regenerate the target'"'"'s patches and series from lazy-mmu'
-	@echo '  check          the fast test tier of every target (what CI runs): lint,'
-	@echo '                 tooling tests, builds of what the series touches on 4'
-	@echo '                 arches, KUnit; TARGET= runs one target'
-	@echo '  check-patches  checkpatch --strict and the series lint'
-	@echo '  build ARCH=a CONFIG=c [TARGETS="..."] [REV=rev]'
-	@echo '                 build configs/ARCH/CONFIG.config in work/TARGET/build/ARCH-CONFIG'
-	@echo '                 (TARGETS default: vmlinux; REV default: lazy-mmu)'
-	@echo '  touched ARCH=a list the kbuild targets the series touches on ARCH'
-	@echo '  kunit ARCH=a   run the lazy MMU KUnit suite under QEMU'
-	@echo '                 (x86_64, arm64, powerpc, sparc64)'
-	@echo '  boot-test ARCH=a [HV=xen] [TREE=base] [SECONDS=n]'
-	@echo '                 boot a debug kernel under QEMU (x86_64, arm64, powerpc,'
-	@echo '                 sparc64; HV=xen:'
-	@echo '                 x86_64 as the PV dom0 of Xen) and run test_vmalloc'
-	@echo '                 alongside tests/stress; TREE=base boots the base tree'
-	@echo '  mutants [ARCH=a] [ONLY="name ..."]'
-	@echo '                 break the series on purpose (mutants/TARGET/*.diff) and'
-	@echo '                 check that the KUnit suite names the case each breaks'
-	@echo '  runtime [ROWS="x86_64 x86_64-xen arm64 powerpc sparc64"] [SECONDS=n]'
-	@echo '                 kunit and boot-test on base and series, one table'
-	@echo '  b4-prep        make branch b4/NAME of work/TARGET/linux for b4: the cover'
-	@echo '                 letter of cover-letter.txt, To/Cc from get_maintainer.pl,'
-	@echo '                 name, revision and prefixes from posting.conf; the'
-	@echo '                 poster (POSTER="Name <addr>", else git) signs every patch'
-	@echo '  send-dry-run [OUT=dir]'
-	@echo '                 b4 send -o: write every message (nothing is sent), list'
-	@echo '                 subjects and recipients, check identity, checkpatch and'
-	@echo '                 the git am round trip; INSPECT=1 lets a placeholder'
-	@echo '                 identity through, for messages that are not to be sent'
-	@echo '  cocci          the Coccinelle lazy MMU rule on the series'
-	@echo '  arch-state     no private arch lazy MMU flag left on the series'
-	@echo '  prefixes [CONFIGS="arch/config ..."]'
-	@echo '                 build what the series touches at every prefix of it'
-	@echo '                 (the prefixes stage of matrix)'
-	@echo '  matrix [CONFIGS="arch/config ..."] [ONLY="prefixes final sparse cocci"] [FRESH=1]'
-	@echo '                 the full build matrix: every prefix x ten configurations'
-	@echo '                 and riscv64, full builds of the last patch, sparse and'
-	@echo '                 Coccinelle deltas; resumable; report in work/TARGET/matrix/'
-	@echo '  allmodconfig ARCH=a [SCOPE=touched|full]'
-	@echo '                 allmodconfig build of what the series touches, or of all'
-	@echo '  bench [PARTS="barriers text icount"] [RUNS=5]'
-	@echo '                 what the series saves and costs, counted: arm64 barriers'
-	@echo '                 per vmalloc call, vmlinux text sizes, x86_64 instructions'
-	@echo '                 (QEMU -icount); report in work/TARGET/bench/report.md'
+	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
+	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, HV,'
+	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, SCOPE, PARTS and RUNS on as'
+	@echo 'the options and arguments of the same names (scripts/JOB --help says more):'
+	@for j in $(JOBS); do \
+		s=$$j; [ $$j != prefixes ] || s=matrix; \
+		d=$$(awk -v j=$$j '$$1 == j { sub(/^ *[^ ]+ +/, ""); print }' $(S)/README); \
+		[ $$j != prefixes ] || d='every prefix of the series on each configuration'; \
+		printf '  %-14s %s\n' "$$j" "$$d"; \
+		$(S)/$$s --help 2>&1 | sed -n "1s/^usage: $$s/                 scripts\/$$s/p"; \
+	done
 	@echo '  test-tooling   the tests of the scripts themselves (bats, and test-python)'
 	@echo '  test-python    the unit tests of the Python modules (scripts/lmm/)'
 	@echo '  shellcheck     shellcheck the shell scripts (settings: .shellcheckrc)'

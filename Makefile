@@ -50,7 +50,7 @@ help:
 	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
 	@echo
-	@echo 'Configs (ARCH/CONFIG):' $(filter-out boot/%,$(patsubst configs/%.config,%,$(wildcard configs/*/*.config)))
+	@echo 'Configs (ARCH/CONFIG):' $(filter-out fragments/%,$(patsubst configs/%.config,%,$(wildcard configs/*/*.config)))
 	@echo
 	@echo 'Sets (configs/sets.conf, then targets/$(or $(TARGET),mainline).conf):'
 	@. configs/sets.conf && . targets/$(or $(TARGET),mainline).conf && \

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 """Count the page table barriers that an arm64 guest executes in each
-vmalloc() and vfree() call of tests/bench/lmm_vbench.c, from QEMU's gdb
+vmalloc() and vfree() call of guest/bench/lmm_vbench.c, from QEMU's gdb
 stub.  Run by scripts/bench:
 
   gdb-multiarch -batch -nx -ex 'py ARGS = {...}' -x scripts/bench-gdb.py

@@ -40,7 +40,7 @@ make_test_tree() {
 	echo "$LMM_TREE"
 }
 
-# The guests of boot-test and bench run tests/boot/init.c as /init, which
+# The guests of boot-test and bench run guest/boot/init.c as /init, which
 # mounts /proc and /sys and reads its steps from /etc/boot-test.
 # initramfs_list INIT STEPS [DEST=SRC | FILE]...: the gen_init_cpio list
 # of such an initramfs, INIT and STEPS being host files: each FILE goes
@@ -77,14 +77,14 @@ EOT
 	done
 }
 
-# initramfs OUT INIT-CC STEPS [DEST=SRC | FILE]...: build tests/boot/init.c
+# initramfs OUT INIT-CC STEPS [DEST=SRC | FILE]...: build guest/boot/init.c
 # static with INIT-CC and pack OUT as initramfs_list says, with the test
 # tree's usr/gen_init_cpio.
 initramfs() {
 	local out=$1 cc=$2
 
-	"$cc" -static -O2 -Wall -o "$out.init" "$LMM_TOP/tests/boot/init.c" ||
-		die "cannot build /init: $cc -static -O2 -Wall -o $out.init $LMM_TOP/tests/boot/init.c"
+	"$cc" -static -O2 -Wall -o "$out.init" "$LMM_TOP/guest/boot/init.c" ||
+		die "cannot build /init: $cc -static -O2 -Wall -o $out.init $LMM_TOP/guest/boot/init.c"
 	gcc -O2 -o "$out.gen_init_cpio" "$LMM_TREE/usr/gen_init_cpio.c" ||
 		die "cannot build gen_init_cpio: gcc -O2 -o $out.gen_init_cpio $LMM_TREE/usr/gen_init_cpio.c"
 	shift 2

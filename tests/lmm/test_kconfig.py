@@ -28,18 +28,18 @@ class Files(unittest.TestCase):
 
 class FragmentsTest(Files):
     def test_includes_first_each_once(self):
-        common = self.write('configs/boot/common.config', 'CONFIG_A=y\n')
-        dbg = self.write('configs/boot/debug.config',
-                         '# include: boot/common.config\nCONFIG_B=y\n')
+        common = self.write('configs/fragments/common.config', 'CONFIG_A=y\n')
+        dbg = self.write('configs/fragments/debug.config',
+                         '# include: fragments/common.config\nCONFIG_B=y\n')
         top = self.write('configs/x86_64/boot.config',
-                         '# base: defconfig\n# include: boot/debug.config\n'
-                         '# include: boot/common.config\nCONFIG_C=y\n')
+                         '# base: defconfig\n# include: fragments/debug.config\n'
+                         '# include: fragments/common.config\nCONFIG_C=y\n')
         self.assertEqual(kconfig.fragments(top), [common, dbg, top])
 
     def test_a_missing_include_is_named(self):
-        top = self.write('configs/x86_64/a.config', '# include: boot/none.config\n')
+        top = self.write('configs/x86_64/a.config', '# include: fragments/none.config\n')
         with self.assertRaisesRegex(FileNotFoundError,
-                                    'includes configs/boot/none.config'):
+                                    'includes configs/fragments/none.config'):
             kconfig.fragments(top)
 
 

@@ -5,7 +5,7 @@
 REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 
 @test "lazy_mmu_stress: passes, and fails when a word is corrupted" {
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/stress" "$REPO/tests/stress/lazy_mmu_stress.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/stress" "$REPO/guest/stress/lazy_mmu_stress.c"
 	run "$BATS_TEST_TMPDIR/stress" -p 2 -t 2
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"lazy_mmu_stress: PASS: 2 workers"* ]]
@@ -16,12 +16,12 @@ REPO=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
 }
 
 @test "boot init: builds warning-free as a static program" {
-	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/guest/boot/init.c"
 	[ -x "$BATS_TEST_TMPDIR/init" ]
 }
 
 @test "boot init: runs the steps of a file, background steps included" {
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/guest/boot/init.c"
 	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
 # a comment
 bg /bin/sleep 1
@@ -44,7 +44,7 @@ EOT
 }
 
 @test "boot init: kselftest steps skip on exit 4, and steps time out" {
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/guest/boot/init.c"
 	printf '#!/bin/sh\nexit $1\n' >"$BATS_TEST_TMPDIR/exitwith"
 	chmod +x "$BATS_TEST_TMPDIR/exitwith"
 	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
@@ -63,7 +63,7 @@ EOT
 }
 
 @test "boot init: kselftest steps run from their own directory" {
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/guest/boot/init.c"
 	mkdir "$BATS_TEST_TMPDIR/mm"
 	# Like ksm_functional_tests, which execs "./ksm_functional_tests".
 	printf '#!/bin/sh\n[ "$1" = child ] && exit 0\nexec ./self child\n' >"$BATS_TEST_TMPDIR/mm/self"
@@ -80,7 +80,7 @@ EOT
 }
 
 @test "boot init: write steps write a value, and fail on a bad path" {
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/tests/boot/init.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/init" "$REPO/guest/boot/init.c"
 	cat >"$BATS_TEST_TMPDIR/steps" <<EOT
 write $BATS_TEST_TMPDIR/value 1
 write $BATS_TEST_TMPDIR/no/such/file 1
@@ -94,7 +94,7 @@ EOT
 }
 
 @test "xen_batches: counts PTE updates, flushes and unbatched PTE writes of a saved trace" {
-	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/tests/boot/xen_batches.c"
+	gcc -static -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/guest/boot/xen_batches.c"
 	# Five PTE updates: two set_ptes batched (xen_mc_batch follows on
 	# their CPU), two not (hypercalls of their own), one prot_commit; one
 	# flush of two entries, and an empty flush that costs nothing.
@@ -110,7 +110,7 @@ EOT
 
 @test "xen_batches: skips (exit 4) where there are no xen trace events" {
 	[ -d /sys/kernel/tracing/events/xen ] && skip "this machine has xen trace events"
-	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/tests/boot/xen_batches.c"
+	gcc -O2 -Wall -Wextra -Werror -o "$BATS_TEST_TMPDIR/xb" "$REPO/guest/boot/xen_batches.c"
 	run "$BATS_TEST_TMPDIR/xb" -b 8
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"SKIP"* ]]

@@ -342,7 +342,7 @@ PATCH
 	[ "${lines[14]}" = "file /bin/mm/cow /w/mm/cow 0755 0 0" ]
 	[ "${lines[15]}" = "file /bin/mm/ksm /w/mm/ksm 0755 0 0" ]
 	[ "${#lines[@]}" -eq 16 ]
-	# What tests/boot/init.c needs: the console, /proc, /sys, /tmp.
+	# What guest/boot/init.c needs: the console, /proc, /sys, /tmp.
 	[ "$(printf '%s\n' "${lines[@]:0:9}" | grep -c -E '^(nod /dev/console|dir /proc|dir /sys|dir /tmp) ')" -eq 4 ]
 }
 

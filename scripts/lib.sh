@@ -191,6 +191,11 @@ LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple
 # CONFIG_BUILTIN_MODULE_RANGES, whose modules.builtin.ranges needs it.
 KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod gawk)
 
+# lmm_py MODULE ARG...: run the Python module scripts/lmm/MODULE.py.
+lmm_py() {
+	PYTHONPATH="$LMM_SCRIPTS${PYTHONPATH:+:$PYTHONPATH}" python3 -m "lmm.$1" "${@:2}"
+}
+
 # bench_init: for scripts/bench and its parts: BENCH_BASE and
 # BENCH_SERIES, the commits measured, and BENCH_DIR, work/TARGET/bench.
 bench_init() {

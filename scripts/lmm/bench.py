@@ -15,6 +15,8 @@ import re
 import statistics
 import sys
 
+from lmm import read_lines
+
 PAGE = 4096
 PMD_SHIFT = 21          # a PTE table maps 2 MiB
 OBJDUMP_FUNC = re.compile(r'^[0-9a-f]+ <(.*)>:$')
@@ -234,10 +236,6 @@ def icount_table(runs):
                      f'({min(s) / max(b):.4f}-{max(s) / min(b):.4f}) |')
     return lines
 
-
-def read_lines(path):
-    with open(path, encoding='utf-8') as f:
-        return f.readlines()
 
 
 def main(argv):

@@ -17,6 +17,8 @@ import collections
 import re
 import sys
 
+from lmm import read_lines
+
 SPARSE_MSG = re.compile(
     r'^(?:.*/tree/|\.\./|\./)*([\w./+-]+\.[chS]):(\d+):\d+: '
     r'(warning|error): (.*)$')
@@ -103,10 +105,6 @@ def report(new, summary):
     print(summary)
     return 1 if new else 0
 
-
-def read_lines(path):
-    with open(path, errors='replace', encoding='utf-8') as f:
-        return f.readlines()
 
 
 def main(argv):

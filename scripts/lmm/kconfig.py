@@ -16,6 +16,8 @@ import os
 import re
 import sys
 
+from lmm import read_lines
+
 SET = re.compile(r'(CONFIG_\w+)=(.*)')
 NOT_SET = re.compile(r'# (CONFIG_\w+) is not set')
 INCLUDE = re.compile(r'# include:\s*(\S+)')
@@ -101,10 +103,6 @@ def not_configured(src, enabled, objects):
                        'configuration')
     return out
 
-
-def read_lines(path):
-    with open(path, encoding='utf-8') as f:
-        return f.readlines()
 
 
 def main(argv):

@@ -13,13 +13,11 @@ of one of STAGES (the stages this run covered) has no verdict.
 
 import argparse
 import dataclasses
-import os
 import re
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from lmm import store  # noqa: E402 (the path above finds it)
+from lmm import store
 
 # The summary line of scripts/cocci and scripts/cocci-delta in a log.
 COCCI_SUMMARY = re.compile(r'^(cocci|coccicheck):')

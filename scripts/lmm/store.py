@@ -7,7 +7,7 @@ of tab-separated fields, '-' for an empty one:
     stamp verdict seconds log reproduce note
 
 Run as a program, it prints the table of one or more stores and their
-counts (python3 scripts/lmm/store.py table LABEL=FOLDER...), and exits
+counts (python3 -m lmm.store table LABEL=FOLDER...), and exits
 1 when a record says something failed.
 """
 

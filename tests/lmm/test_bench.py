@@ -2,9 +2,9 @@
 """Tests of scripts/lmm/bench.py: the counting and tables of bench."""
 
 import os
-import tempfile
 import unittest
 
+import helpers
 from lmm import bench
 
 OBJDUMP = """\
@@ -71,18 +71,7 @@ class BarriersTest(unittest.TestCase):
                                     'PTE tables allocated in 1 of 1 vmalloc calls')
 
 
-class TextTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.d = self.tmp.name
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def write(self, name, text):
-        with open(os.path.join(self.d, name), 'w', encoding='utf-8') as f:
-            f.write(text)
-
+class TextTest(helpers.TempDirTest):
     def test_symbol_changes_sum_per_name_largest_first(self):
         # Sizes in hex, as nm -S prints them; two static functions c.
         self.write('b.nm', 'a 10\nb 20\nc 5\nc 5\nd 8\n')

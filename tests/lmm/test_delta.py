@@ -3,10 +3,9 @@
 
 import contextlib
 import io
-import os
-import tempfile
 import unittest
 
+import helpers
 from lmm import delta
 
 
@@ -80,25 +79,13 @@ class NewMessagesTest(unittest.TestCase):
             [('mm/b.c', 4, 'lock on line 13 not released')])
 
 
-class MainTest(unittest.TestCase):
+class MainTest(helpers.TempDirTest):
     def run_main(self, argv):
         out = io.StringIO()
         with contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(io.StringIO()):
             rc = delta.main(argv)
         return rc, out.getvalue()
-
-    def write(self, name, text):
-        path = os.path.join(self.tmp.name, name)
-        with open(path, 'w', encoding='utf-8') as f:
-            f.write(text)
-        return path
-
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-
-    def tearDown(self):
-        self.tmp.cleanup()
 
     def test_sparse_summary_and_status(self):
         base = self.write('b', 'mm/a.c:1:1: warning: w\n')

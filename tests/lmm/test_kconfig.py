@@ -4,29 +4,13 @@
 import contextlib
 import io
 import os
-import tempfile
 import unittest
 
+import helpers
 from lmm import kconfig
 
 
-class Files(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.d = self.tmp.name
-
-    def tearDown(self):
-        self.tmp.cleanup()
-
-    def write(self, name, text):
-        path = os.path.join(self.d, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, 'w', encoding='utf-8') as f:
-            f.write(text)
-        return path
-
-
-class FragmentsTest(Files):
+class FragmentsTest(helpers.TempDirTest):
     def test_includes_first_each_once(self):
         common = self.write('configs/fragments/common.config', 'CONFIG_A=y\n')
         dbg = self.write('configs/fragments/debug.config',
@@ -54,7 +38,7 @@ class MissingTest(unittest.TestCase):
                                'CONFIG_D unset (got y)'])
 
 
-class NotConfiguredTest(Files):
+class NotConfiguredTest(helpers.TempDirTest):
     def setUp(self):
         super().setUp()
         self.write('src/mm/Makefile',
@@ -84,7 +68,7 @@ class NotConfiguredTest(Files):
                                              'mm/part.o', 'mm/other.o']), [])
 
 
-class MainTest(Files):
+class MainTest(helpers.TempDirTest):
     def test_missing_exits_1_with_the_list(self):
         config = self.write('.config', 'CONFIG_A=n\n')
         frag = self.write('a.config', 'CONFIG_A=y\n')

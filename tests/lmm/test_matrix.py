@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """Tests of scripts/lmm/matrix.py: the matrix report and its status."""
 
-import os
-import tempfile
 import unittest
 
+import helpers
 from lmm import matrix, store
 
 # scripts/lib.sh's LMM_ERROR_RE, as the matrix passes it.
@@ -21,20 +20,13 @@ cocci\t-\t-\tcoccicheck\tbbb\tscripts/cocci-delta\tcocci-delta bbb
 """
 
 
-class MatrixTest(unittest.TestCase):
+class MatrixTest(helpers.TempDirTest):
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.d = self.tmp.name
+        super().setUp()
         self.cells = matrix.read_plan(PLAN.splitlines(True))
 
-    def tearDown(self):
-        self.tmp.cleanup()
-
     def log(self, name, text):
-        path = os.path.join(self.d, name)
-        with open(path, 'w', encoding='utf-8') as f:
-            f.write(text)
-        return path
+        return self.write(name, text)
 
     def records(self, **verdicts):
         """Records of the plan's cells: key=verdict, stamp as planned,

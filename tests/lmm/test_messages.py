@@ -4,10 +4,10 @@
 import contextlib
 import io
 import os
-import tempfile
 import unittest
 from email.message import EmailMessage
 
+import helpers
 from lmm import messages
 
 POSTER = 'Poster Name <poster@example.org>'
@@ -26,10 +26,9 @@ def eml(folder, name, subject, sender=POSTER, to='mm@kvack.invalid',
         f.write(bytes(m))
 
 
-class MessagesTest(unittest.TestCase):
+class MessagesTest(helpers.TempDirTest):
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.d = self.tmp.name
+        super().setUp()
         self.out = os.path.join(self.d, 'out')
         os.mkdir(self.out)
         eml(self.out, '0000-cover.eml', '[PATCH 0/2] mm: the series',
@@ -39,15 +38,9 @@ class MessagesTest(unittest.TestCase):
                 cc='Maint <maint@kernel.invalid>',
                 text=f'Why.\n\nSigned-off-by: {POSTER}\n---\n diff\n')
 
-    def tearDown(self):
-        self.tmp.cleanup()
-
     def run_main(self, poster=POSTER, inspect='0', named='maint@kernel.invalid\n'):
-        files = {}
-        for name, text in (('getm', named), ('cover', COVER)):
-            files[name] = os.path.join(self.d, name)
-            with open(files[name], 'w', encoding='utf-8') as f:
-                f.write(text)
+        files = {name: self.write(name, text)
+                 for name, text in (('getm', named), ('cover', COVER))}
         files['listing'] = os.path.join(self.d, 'listing')
         files['addresses'] = os.path.join(self.d, 'addresses')
         out, err = io.StringIO(), io.StringIO()

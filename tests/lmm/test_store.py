@@ -6,10 +6,10 @@ import contextlib
 import io
 import os
 import subprocess
-import tempfile
 import time
 import unittest
 
+import helpers
 from lmm import store
 
 STORE_SH = os.path.join(os.path.dirname(store.__file__), '..', 'store.sh')
@@ -69,16 +69,13 @@ class TableTest(unittest.TestCase):
         self.assertIn('      -  ', lines[3])
 
 
-class RoundTripTest(unittest.TestCase):
+class RoundTripTest(helpers.TempDirTest):
     """What store.sh writes, store.py reads."""
 
     def setUp(self):
-        self.tmp = tempfile.TemporaryDirectory()
-        self.work = self.tmp.name
+        super().setUp()
+        self.work = self.d
         self.folder = os.path.join(self.work, 'results', 'check')
-
-    def tearDown(self):
-        self.tmp.cleanup()
 
     def test_step_run_records_pass_and_fail_in_order(self):
         p = bash('step_run one "" "make one" "$LMM_WORK/one.log" -- echo done;'

@@ -49,3 +49,21 @@ kunit_qemu() {
 	KUNIT_SMP="-smp 2"
 	[ "$Q_CPUS" != 1 ] || KUNIT_SMP=
 }
+
+# kunit_args ARCH OUT: set KUNIT_ARGS, the arguments of kunit.py that
+# build the target's suite in OUT and run it under QEMU on ARCH (calls
+# kunit_qemu, and so arch_setup).
+kunit_args() {
+	kunit_qemu "$1"
+	KUNIT_ARGS=(run "${KUNIT_QEMU[@]}" --build_dir="$2" --jobs="${JOBS:-$(nproc)}"
+		    --kunitconfig="$LMM_TOP/$KUNIT_CONFIG"
+		    --kunitconfig="$LMM_TOP/configs/kunit/$1.kunitconfig"
+		    --make_options="CC=ccache ${K_CROSS}gcc"
+		    ${KUNIT_SMP:+--qemu_args="$KUNIT_SMP"} --timeout=900)
+	[ -z "$K_CROSS" ] || KUNIT_ARGS+=(--cross_compile="$K_CROSS")
+}
+
+# kunit_passed LOG: whether kunit.py's LOG says the suite passed.
+kunit_passed() {
+	grep -qE "\\[PASSED\\] $KUNIT_SUITE( |\$)" "$1"
+}

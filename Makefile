@@ -35,7 +35,7 @@ help:
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
 	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, HV,'
-	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, SCOPE, PARTS and RUNS on as'
+	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, SCOPE, PARTS and RUNS on as'
 	@echo 'the options and arguments of the same names (scripts/JOB --help says more):'
 	@for j in $(JOBS); do \
 		s=$$j; [ $$j != prefixes ] || s=matrix; \
@@ -122,8 +122,9 @@ prefixes:
 
 ONLY ?=
 FRESH ?=
+LIST ?=
 matrix:
-	$(S)/matrix $(foreach s,$(ONLY),--only $(s)) $(if $(FRESH),--fresh) $(CONFIGS)
+	$(S)/matrix $(foreach s,$(ONLY),--only $(s)) $(if $(FRESH),--fresh) $(if $(LIST),--list) $(CONFIGS)
 
 SCOPE ?= touched
 allmodconfig:

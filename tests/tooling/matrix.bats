@@ -20,6 +20,8 @@ setup_matrix() {
 	sed -i 's/^CHECK_RULES=.*/CHECK_RULES="cocci arch-state"/' "$P/targets/mainline.conf"
 	printf '# base: defconfig\nCONFIG_XEN_PV=y\n' >"$P/configs/x86_64/xen.config"
 	printf '# base: defconfig\nCONFIG_UML=y\n' >"$P/configs/um/defconfig.config"
+	mkdir -p "$P/configs/arm64"
+	printf '# base: defconfig\n' >"$P/configs/arm64/defconfig.config"
 	echo '@r@ @@ x' >"$P/scripts/coccinelle/lazy_mmu.cocci"
 	for s in build sparse-delta cocci cocci-delta; do
 		cat >"$S/$s" <<'EOT'
@@ -72,6 +74,18 @@ EOT
 	run "$S/matrix" x86_64/xen um/defconfig
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"the verdicts shown took 1 h 1 min to build"* ]]
+}
+
+@test "matrix: --list prints every cell of the plan and builds nothing" {
+	setup_matrix
+	run "$S/matrix" --list x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	# 3 prefixes x 2 configurations, 2 finals, 2 sparse, 3 Coccinelle.
+	echo "$output"
+	[ "${#lines[@]}" -eq 13 ]
+	[ "$(printf '%s\n' "${lines[@]}" | cut -f1 | sort | uniq -c | tr -s ' ' | paste -sd,)" = " 3 cocci, 2 final, 6 prefixes, 2 sparse" ]
+	[[ "${lines[0]}" == "prefixes"$'\t'"x86_64/xen"$'\t'"0"$'\t'"x86_64-xen-0"$'\t'* ]]
+	[ ! -e "$P/work/calls" ]
 }
 
 @test "matrix: the time of a run cut off before its verdict still counts" {

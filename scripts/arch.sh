@@ -11,7 +11,7 @@ arch_setup() {
 
 	line=$(awk -v a="$1" '$1 == a && !/^#/' "$table")
 	[ -n "$line" ] ||
-		die "unknown arch '$1' (known: $(awk '!/^#/ && NF { printf "%s ", $1 }' "$table"))"
+		die "unknown arch '$1' (known: $(awk '!/^#/ && NF { print $1 }' "$table" | paste -sd' ' -))"
 	read -r _ K_ARCH K_SRCARCH K_CROSS K_PKG K_LIBC Q_PKG Q_BIN Q_MACHINE \
 		Q_CPU Q_CPUS K_CONSOLE K_IMAGE <<<"$line"
 	[ -n "$K_IMAGE" ] || die "configs/arches.conf: the line of '$1' lacks fields"

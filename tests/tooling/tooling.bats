@@ -419,7 +419,7 @@ PATCH
 	[ "${lines[7]}" = "x86_64 arm64 powerpc sparc64" ]
 	run bash -c 'LMM_TOP=$0; . "$0/scripts/lib.sh"; arch_setup m68k' "$REPO"
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"unknown arch 'm68k' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um riscv64 )"* ]]
+	[[ "$output" == *"unknown arch 'm68k' (known: x86_64 i386 arm64 powerpc ppc64le sparc64 sparc um riscv64)"* ]]
 	run "$REPO/scripts/boot-test" i386
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"no boot test for 'i386' (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]

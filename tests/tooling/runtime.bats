@@ -33,8 +33,9 @@ EOT
 	[ "$status" -eq 0 ]
 	[ "$(wc -l <"$P/work/calls")" -eq 5 ]
 	grep -qx "boot-test --tree base --seconds 5 --hv xen x86_64" "$P/work/calls"
-	[[ "$output" == *"x86_64       n/a            PASS 0s        PASS 0s        PASS 0s"* ]]
-	[[ "$output" == *"x86_64-xen   n/a            n/a            PASS 0s        PASS 0s"* ]]
+	# The times depend on the machine's load: any number of seconds.
+	[[ "$output" =~ x86_64\ +n/a\ +PASS\ [0-9]+s\ +PASS\ [0-9]+s\ +PASS\ [0-9]+s ]]
+	[[ "$output" =~ x86_64-xen\ +n/a\ +n/a\ +PASS\ [0-9]+s\ +PASS\ [0-9]+s ]]
 	[[ "$output" == *"OK: no regression"* ]]
 }
 
@@ -43,7 +44,7 @@ EOT
 	FAIL_ON="series_--seconds_5_--hv_xen" run "$S/runtime" --seconds 5 x86_64-xen
 	echo "$output"
 	[ "$status" -eq 1 ]
-	[[ "$output" == *"x86_64-xen   n/a            n/a            PASS 0s        FAIL 0s"* ]]
+	[[ "$output" =~ x86_64-xen\ +n/a\ +n/a\ +PASS\ [0-9]+s\ +FAIL\ [0-9]+s ]]
 	[[ "$output" == *"x86_64-xen boot: FAIL on the series only (regression):"*"reproduce with: make TARGET=mainline boot-test ARCH=x86_64 HV=xen TREE=series SECONDS=5"* ]]
 }
 

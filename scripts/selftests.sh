@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# The mm selftests of the boot test's workload: which run where, and
-# their static build.  Sourced by scripts/boot-test.
+# The boot test's machine and the mm selftests of its workload: which
+# run where, and their static build.  Sourced by scripts/boot-test.
 
 # The mm selftests of the workload, from the tree's
 # tools/testing/selftests/mm (the series does not touch tools/), built
@@ -71,4 +71,49 @@ build_selftests() {
 			>"$work/mm/$t.build.log" 2>&1) ||
 			die "cannot build the selftest mm/$t with $cc ($work/mm/$t.build.log); reproduce with: $reproduce"
 	done
+}
+
+# boot_machine ARCH HV: the QEMU command line of ARCH's boot test, as
+# the array qemu: the machine and CPU of configs/arches.conf (arch_setup
+# has run), and the CPUs and memory that the workload needs.  Sets
+# selftest_pkgs and selftest_setup for what the selftests of that
+# machine need more (packages, a line of the guest's script).
+boot_machine() {
+	local arch=$1 hv=$2
+
+	# shellcheck disable=SC2034 # boot-test reads them
+	selftest_pkgs= selftest_setup=
+	qemu=("${QEMU_BASE[@]}")
+	case "$arch" in
+	arm64)
+		qemu+=(-smp 2 -m 1024) ;;
+	x86_64)
+		qemu+=(-m 1536)
+		if [ -n "$hv" ]; then
+			qemu+=(-smp 2)
+		else
+			# Two NUMA nodes for the migration selftest, which also
+			# wants three CPUs (two threads touch the pages it moves).
+			# shellcheck disable=SC2054 # the commas are QEMU's
+			qemu+=(-smp 3
+			       -object memory-backend-ram,id=m0,size=768M
+			       -object memory-backend-ram,id=m1,size=768M
+			       -numa node,nodeid=0,cpus=0-1,memdev=m0
+			       -numa node,nodeid=1,cpus=2,memdev=m1)
+			# shellcheck disable=SC2034 # boot-test reads it
+			selftest_pkgs=libnuma-dev
+			# Huge pages for migration's hugetlb cases (and cow's),
+			# 8 per node: migration moves one between the nodes.
+			# shellcheck disable=SC2034 # boot-test reads it
+			selftest_setup="write /proc/sys/vm/nr_hugepages 16"
+		fi ;;
+	powerpc)
+		# 2 GiB: with 64K pages, test_vmalloc's long_busy_list_alloc_test
+		# alone allocates close to 1 GiB.
+		qemu+=(-smp 2 -m 2048) ;;
+	sparc64)
+		# One CPU; the kernel powers off (a reboot panics under OpenBIOS).
+		qemu+=(-m 1024) ;;
+	*) die "no boot test for '$arch' yet" ;;
+	esac
 }

@@ -20,10 +20,14 @@ load helpers
 }
 
 @test "mutants: a kunit mutant names a case of its target's suite" {
-	for f in "$REPO"/mutants/mainline/*.diff; do
+	for f in "$REPO"/mutants/mainline/*.diff "$REPO"/mutants/6.12/*.diff; do
 		[ "$(sed -n 's/^Tier: //p' "$f")" = kunit ] || continue
 		c=$(sed -n 's/^Killed-by: //p' "$f")
-		grep -q "KUNIT_CASE($c)" "$REPO"/patches/*.patch ||
+		case "$f" in
+		*/mutants/6.12/*) patches=$REPO/backports/6.12/patches ;;
+		*) patches=$REPO/patches ;;
+		esac
+		grep -q "KUNIT_CASE($c)" "$patches"/*.patch ||
 			{ echo "$f: no case $c in the series"; false; }
 	done
 }
@@ -35,7 +39,12 @@ load helpers
 }
 
 @test "mutants: a target without mutants says so" {
-	run env LMM_TARGET=6.12 "$REPO/scripts/mutants"
+	# A project with both targets and no mutants/ folder.
+	P=$BATS_TEST_TMPDIR/proj
+	mkdir -p "$P/scripts"
+	cp -r "$REPO/targets" "$REPO/configs" "$P/"
+	cp "$REPO/scripts/known-commits" "$P/scripts/"
+	run env LMM_TOP="$P" LMM_WORK="$P/work" LMM_TARGET=6.12 "$REPO/scripts/mutants"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"has no mutants"* ]]
 }

@@ -51,7 +51,8 @@ kunit_qemu() {
 }
 
 # kunit_args ARCH OUT: set KUNIT_ARGS, the arguments of kunit.py that
-# build the target's suite in OUT and run it under QEMU on ARCH (calls
+# build the target's suite in OUT and run it under QEMU on ARCH, with
+# the target's KUNIT_KERNEL_ARGS on the kernel command line (calls
 # kunit_qemu, and so arch_setup).
 kunit_args() {
 	kunit_qemu "$1"
@@ -61,6 +62,7 @@ kunit_args() {
 		    --make_options="CC=ccache ${K_CROSS}gcc"
 		    ${KUNIT_SMP:+--qemu_args="$KUNIT_SMP"} --timeout=900)
 	[ -z "$K_CROSS" ] || KUNIT_ARGS+=(--cross_compile="$K_CROSS")
+	[ -z "${KUNIT_KERNEL_ARGS:-}" ] || KUNIT_ARGS+=(--kernel_args="$KUNIT_KERNEL_ARGS")
 }
 
 # kunit_passed LOG: whether kunit.py's LOG says the suite passed.

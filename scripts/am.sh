@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Applying the series onto a kernel tree with git am: the tree's version
 # and the target that serves it, whether a branch holds the series, and
-# a git am that leaves nothing half done.  Sourced by scripts/apply,
+# a git am that leaves nothing half done, committed as the series' author
+# with the notes of its patches.  Sourced by scripts/apply,
 # after it has set files (the series' patch files), names and npatches.
 
 # The kernel version of a tree, from its top-level Makefile: "7.3.4".
@@ -114,4 +115,32 @@ am_series() {
 		echo "$PROG: git am failed${where:+ (in: ${where% })}" >&2
 	fi
 	return 1
+}
+
+# Commit as the series' author with the author's dates, so that the
+# branch has the same commit ids on every machine and needs no identity.
+am_as_author() {
+	local ident
+
+	[ "$npatches" -gt 0 ] || return 0
+	ident=$(git mailinfo /dev/null /dev/null <"${files[0]}")
+	GIT_COMMITTER_NAME=$(sed -n 's/^Author: //p' <<<"$ident")
+	GIT_COMMITTER_EMAIL=$(sed -n 's/^Email: //p' <<<"$ident")
+	GIT_AUTHOR_NAME=$GIT_COMMITTER_NAME GIT_AUTHOR_EMAIL=$GIT_COMMITTER_EMAIL
+	export GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
+}
+
+# git am drops what is below a patch's '---'; export writes the commit's
+# note there ('Notes (lazy-mmu):', indented), so restore it as that note
+# on branch $2 of tree $1.
+restore_notes() {
+	local dir=$1 branch=$2 i=$npatches f note
+
+	for f in "${files[@]}"; do
+		i=$((i - 1))
+		note=$(sed -n '/^---$/,/^diff --git /{/^Notes (lazy-mmu):$/,/^$/p}' "$f" |
+			sed -e '1d' -e '$d' -e 's/^    //')
+		[ -z "$note" ] || git -C "$dir" notes --ref="$LMM_NOTES" add -f \
+			-m "$note" "$branch~$i" 2>/dev/null
+	done
 }

@@ -69,3 +69,10 @@ kunit_args() {
 kunit_passed() {
 	grep -qE "\\[PASSED\\] $KUNIT_SUITE( |\$)" "$1"
 }
+
+# kunit_failed_cases LOG: the cases kunit.py's LOG says failed, comma
+# separated.
+kunit_failed_cases() {
+	sed -n 's/.*\[FAILED\] \([a-z0-9_]*\)$/\1/p' "$1" | { grep -vx "$KUNIT_SUITE" || true; } |
+		sort -u | paste -sd, -
+}

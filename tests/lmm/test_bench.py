@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Tests of scripts/lmm/bench.py: the counting and tables of bench."""
+"""Tests of the parts of scripts/lmm/bench.py: barriers.py, textsize.py
+and icount.py."""
 
 import os
 import unittest
 
 import helpers
-from lmm import bench
+from lmm import barriers, icount, textsize
 
 OBJDUMP = """\
 ffff800080001000 <vmap_pte_range>:
@@ -22,7 +23,7 @@ ffff800080001014:\tisb\t
 
 class SitesTest(unittest.TestCase):
     def test_barriers_of_the_named_functions_only(self):
-        got = bench.sites({'vmap_pte_range', '__pte_alloc_kernel'},
+        got = barriers.sites({'vmap_pte_range', '__pte_alloc_kernel'},
                           OBJDUMP.splitlines(True))
         self.assertEqual(got, [
             '0xffff800080001004 vmap_pte_range dsb_ishst',
@@ -40,28 +41,28 @@ SERIES_CALLS = ['map 16 0xffff800080000000 2 2 vmap_pte_range:2 __pte_alloc_kern
 
 class BarriersTest(unittest.TestCase):
     def test_load_counts_pte_tables_spanned(self):
-        calls = bench.load_calls(['map 2 0xffff8000801ff000 2 2 f:4\n'])
+        calls = barriers.load_calls(['map 2 0xffff8000801ff000 2 2 f:4\n'])
         ((dsb, isb, funcs, tables),) = calls[('map', 2)]
         self.assertEqual((dsb, isb, funcs['f'], tables), (2, 2, 4, 2))
 
     def test_pairs_and_where(self):
-        calls = bench.load_calls(SERIES_CALLS)
-        self.assertEqual(bench.pairs(calls[('map', 16)]), '2')
-        self.assertEqual(bench.pairs(calls[('unmap', 16)]), '1/2')
-        self.assertEqual(bench.where(calls[('map', 16)]),
+        calls = barriers.load_calls(SERIES_CALLS)
+        self.assertEqual(barriers.pairs(calls[('map', 16)]), '2')
+        self.assertEqual(barriers.pairs(calls[('unmap', 16)]), '1/2')
+        self.assertEqual(barriers.where(calls[('map', 16)]),
                          'vmap_pte_range 1, __pte_alloc_kernel 1')
 
     def test_expected_pairs_per_tree(self):
-        base, series = (bench.load_calls(BASE_CALLS),
-                        bench.load_calls(SERIES_CALLS))
-        self.assertEqual(bench.expected_pairs('base', base), (1, 1))
-        self.assertEqual(bench.expected_pairs('series', series), (1, 1))
+        base, series = (barriers.load_calls(BASE_CALLS),
+                        barriers.load_calls(SERIES_CALLS))
+        self.assertEqual(barriers.expected_pairs('base', base), (1, 1))
+        self.assertEqual(barriers.expected_pairs('series', series), (1, 1))
         # A series that paid a pair per page is not what it should be.
-        self.assertEqual(bench.expected_pairs('series', base), (0, 1))
+        self.assertEqual(barriers.expected_pairs('series', base), (0, 1))
 
     def test_table(self):
-        lines = bench.barriers_table(bench.load_calls(BASE_CALLS),
-                                     bench.load_calls(SERIES_CALLS), [16])
+        lines = barriers.barriers_table(barriers.load_calls(BASE_CALLS),
+                                     barriers.load_calls(SERIES_CALLS), [16])
         self.assertIn('| vmalloc | 16 | 1 | 17 | 2 | vmap_pte_range 16, '
                       '__pte_alloc_kernel 1 | vmap_pte_range 1, '
                       '__pte_alloc_kernel 1 |', lines)
@@ -76,25 +77,25 @@ class TextTest(helpers.TempDirTest):
         # Sizes in hex, as nm -S prints them; two static functions c.
         self.write('b.nm', 'a 10\nb 20\nc 5\nc 5\nd 8\n')
         self.write('s.nm', 'a 18\nb 10\nc 30\ne 4\n')
-        got = bench.symbol_changes(
-            bench.read_pairs(os.path.join(self.d, 'b.nm'), 16),
-            bench.read_pairs(os.path.join(self.d, 's.nm'), 16), 3)
+        got = textsize.symbol_changes(
+            textsize.read_pairs(os.path.join(self.d, 'b.nm'), 16),
+            textsize.read_pairs(os.path.join(self.d, 's.nm'), 16), 3)
         self.assertEqual(got, '3 symbols grew by 50 bytes in all, 2 shrank '
                               'by 24; largest: `c` +38, `b` -16, `a` +8')
 
     def test_no_list_kept(self):
-        self.assertIsNone(bench.read_pairs(os.path.join(self.d, 'none')))
-        self.assertEqual(bench.symbol_changes([('a', 1)], None, 3),
+        self.assertIsNone(textsize.read_pairs(os.path.join(self.d, 'none')))
+        self.assertEqual(textsize.symbol_changes([('a', 1)], None, 3),
                          '(no symbol list kept for these builds)')
-        self.assertEqual(bench.section_changes(None, []),
+        self.assertEqual(textsize.section_changes(None, []),
                          '(no section sizes kept for these builds)')
 
     def test_section_changes_grown_shrunk_new_gone(self):
         b = [('.text', 100), ('.rodata', 50), ('.gone', 8)]
         s = [('.text', 100), ('.rodata', 62), ('.orc', 4)]
-        self.assertEqual(bench.section_changes(b, s),
+        self.assertEqual(textsize.section_changes(b, s),
                          '`.rodata` +12, `.gone` -8, `.orc` +4')
-        self.assertEqual(bench.section_changes(b, b), 'none')
+        self.assertEqual(textsize.section_changes(b, b), 'none')
 
     def test_table_from_records(self):
         for rev, size, nm in (('a' * 40, 1000, 'f 10\n'),
@@ -103,7 +104,7 @@ class TextTest(helpers.TempDirTest):
             self.write(rec, f'{size}\n')
             self.write(rec + '.nm', nm)
             self.write(rec + '.sections', f'.text {size}\n')
-        lines = bench.text_table('a' * 40, 'b' * 40, self.d, ['x86_64/xen'])
+        lines = textsize.text_table('a' * 40, 'b' * 40, self.d, ['x86_64/xen'])
         self.assertIn('| x86_64/xen | 1000 | 1010 | +10 (+1.000%) | '
                       '16 | 26 | +10 (+62.500%) |', lines)
         self.assertIn('- x86_64/xen: 1 symbols grew by 10 bytes in all, '
@@ -114,15 +115,15 @@ class TextTest(helpers.TempDirTest):
 class IcountTest(unittest.TestCase):
     def test_medians_spread_and_ratios(self):
         def run(n):
-            return {k: n for k in bench.ICOUNT_PHASES}
-        lines = bench.icount_table({'base': [run(100), run(102), run(104)],
+            return {k: n for k in icount.ICOUNT_PHASES}
+        lines = icount.icount_table({'base': [run(100), run(102), run(104)],
                                     'series': [run(99), run(100), run(101)]})
         self.assertEqual(lines[2], '| fork_exit | 102 | 3.922% | 100 | '
                                    '2.000% | 0.9804 (0.9519-1.0100) |')
-        self.assertEqual(len(lines), 2 + len(bench.ICOUNT_PHASES))
+        self.assertEqual(len(lines), 2 + len(icount.ICOUNT_PHASES))
 
     def test_results_of_a_run(self):
-        self.assertEqual(bench.icount_results(['total 5\n', '\n', 'munmap 2\n']),
+        self.assertEqual(icount.icount_results(['total 5\n', '\n', 'munmap 2\n']),
                          {'total': 5, 'munmap': 2})
 
 

@@ -210,19 +210,26 @@ setup() {
 	diff -r "$BATS_TEST_TMPDIR/p1" "$P/patches"
 }
 
-# A patch as format-patch writes it, adding a uint8_t to mm/memory.c
-# (checkpatch --strict: CHECK:PREFER_KERNEL_TYPES), with optional notes.
-write_check_patch() {
+# The head of a patch as format-patch writes it: "mm: $1", "$2".
+patch_head() {
 	cat <<PATCH
 From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
 From: lazy-mmu test <test@lazy-mmu.invalid>
 Date: Sat, 1 Nov 2025 00:00:00 +0000
-Subject: [PATCH] mm: add a check
+Subject: [PATCH] mm: $1
 
-Add a check.
+$2
 
 Signed-off-by: lazy-mmu test <test@lazy-mmu.invalid>
 ---
+PATCH
+}
+
+# A patch that adds a uint8_t to mm/memory.c (checkpatch --strict:
+# CHECK:PREFER_KERNEL_TYPES), with optional notes.
+write_check_patch() {
+	patch_head "add a check" "Add a check."
+	cat <<PATCH
 $1
  mm/memory.c | 2 ++
  1 file changed, 2 insertions(+)
@@ -290,16 +297,8 @@ PATCH
 
 # A patch that adds the file $1 (checkpatch: WARNING:FILE_PATH_CHANGES).
 write_new_file_patch() {
+	patch_head "add a file" "Add a file."
 	cat <<PATCH
-From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001
-From: lazy-mmu test <test@lazy-mmu.invalid>
-Date: Sat, 1 Nov 2025 00:00:00 +0000
-Subject: [PATCH] mm: add a file
-
-Add a file.
-
-Signed-off-by: lazy-mmu test <test@lazy-mmu.invalid>
----
  $1 | 1 +
  1 file changed, 1 insertion(+)
  create mode 100644 $1

@@ -5,7 +5,7 @@
 
 load helpers
 
-@test "mutants: every mutant names what it breaks, its tier and its killer" {
+@test "mutants: every mutant names what it breaks, its tier, its killer and a KUnit arch" {
 	for f in "$REPO"/mutants/*/*.diff; do
 		for h in Breaks Tier Killed-by; do
 			grep -q "^$h: ." "$f" || { echo "$f: no $h"; false; }
@@ -16,6 +16,9 @@ load helpers
 		*) echo "$f: unknown tier $tier"; false ;;
 		esac
 		grep -q '^diff --git ' "$f" || { echo "$f: no diff"; false; }
+		a=$(sed -n 's/^Arch: //p' "$f")
+		[ -z "$a" ] || [ -f "$REPO/configs/kunit/$a.kunitconfig" ] ||
+			{ echo "$f: Arch $a has no KUnit configuration"; false; }
 	done
 }
 

@@ -6,6 +6,8 @@ lmm.barriers, lmm.textsize and lmm.icount.
     bench.py barriers BASE-CALLS SERIES-CALLS PAGES...
     bench.py text BASE-REV SERIES-REV RECORD-DIR CONFIG...
     bench.py icount DIR RUNS
+    bench.py phases TBCOUNT-OUTPUT NM-OUTPUT   a run's instructions per phase and function
+    bench.py exact DIR RUNS
 
 Each prints its part of the report (Markdown) on stdout.
 """
@@ -32,6 +34,15 @@ def main(argv):
         d, n = args[0], int(args[1])
         lines = icount.icount_table({t: [icount.icount_results(read_lines(
             os.path.join(d, f'x86_64-{t}', f'result-{i}'))) for i in range(n)]
+            for t in ('base', 'series')})
+    elif cmd == 'phases' and len(args) == 2:
+        marks, _ = icount.sections(read_lines(args[0]))
+        lines = icount.phase_lines(icount.phase_counts(
+            marks, icount.text_symbols(read_lines(args[1]))))
+    elif cmd == 'exact' and len(args) == 2:
+        d, n = args[0], int(args[1])
+        lines = icount.exact_table({t: [icount.read_phase_lines(read_lines(
+            os.path.join(d, f'x86_64-{t}', f'phases-{i}'))) for i in range(n)]
             for t in ('base', 'series')})
     else:
         print(__doc__.strip().split('\n\n')[1], file=sys.stderr)

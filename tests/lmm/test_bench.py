@@ -126,6 +126,45 @@ class IcountTest(unittest.TestCase):
         self.assertEqual(icount.icount_results(['total 5\n', '\n', 'munmap 2\n']),
                          {'total': 5, 'munmap': 2})
 
+    def test_per_function(self):
+        syms = icount.text_symbols(['ffffffff81000000 T _text\n',
+                                    'ffffffff81000010 t copy\n',
+                                    'ffffffff81000040 d data\n',
+                                    'ffffffff81000080 T zap\n'])
+        self.assertEqual(syms[1], (0xffffffff81000010, 'copy'))
+        self.assertEqual(icount.per_function(['ffffffff81000010 100\n',
+                                              'ffffffff81000020 50\n',
+                                              '401000 7\n', '\n'], syms),
+                         {'copy': 150, icount.USER: 7})
+
+    def test_phases_between_marks(self):
+        syms = [(0xffffffff81000010, 'copy'), (0xffffffff81000080, 'zap')]
+        out = []
+        for k, (copy, zap) in enumerate([(10, 0), (40, 5), (40, 5), (41, 25),
+                                         (41, 25), (41, 25), (50, 25), (51, 26)]):
+            out += [f'MARK {k}\n', f'ffffffff81000010 {copy}\n', f'401000 {k}\n']
+            out += [f'ffffffff81000090 {zap}\n'] if zap else []
+        marks, whole = icount.sections(out + ['END\n', 'ffffffff81000010 60\n'])
+        self.assertEqual(whole, ['ffffffff81000010 60\n'])
+        counts = icount.phase_counts(marks, syms)
+        self.assertEqual(counts, {'fork_exit': {'copy': 30, 'zap': 5, icount.USER: 1},
+                                  'mprotect': {'copy': 1, 'zap': 20, icount.USER: 1},
+                                  'munmap': {icount.USER: 1},
+                                  'mremap': {'copy': 1, 'zap': 1, icount.USER: 1}})
+        self.assertEqual(icount.read_phase_lines(icount.phase_lines(counts)),
+                         {p: f for p, f in counts.items() if f})
+        with self.assertRaises(ValueError):
+            icount.phase_counts(marks[:7], syms)
+
+    def test_exact_table(self):
+        def run(copy, zap):
+            return {'fork_exit': {'copy': copy, 'zap': zap}}
+        lines = icount.exact_table({'base': [run(100, 10), run(104, 10), run(102, 10)],
+                                    'series': [run(90, 13), run(91, 13), run(92, 13)]},
+                                   top=1)
+        self.assertEqual(lines[2], '| fork_exit | 112 | 3.571% | 104 | 1.923% | '
+                                   '0.9286 (0.9035-0.9545) | `copy` -11 |')
+        self.assertEqual(lines[3][:16], '| total | 112 | ')
 
 if __name__ == '__main__':
     unittest.main()

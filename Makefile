@@ -87,7 +87,7 @@ kunit:
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
 
 mutants:
-	$(S)/mutants $(if $(ARCH),--arch $(ARCH)) $(if $(REV),--rev $(REV)) $(ONLY)
+	$(S)/mutants $(if $(ARCH),--arch $(ARCH)) $(if $(TIER),--tier $(TIER)) $(if $(REV),--rev $(REV)) $(ONLY)
 
 SECONDS ?=
 HV ?=

@@ -35,6 +35,26 @@ load helpers
 	done
 }
 
+@test "mutants: a xen mutant says what its boot's log must show" {
+	for f in "$REPO"/mutants/*/*.diff; do
+		[ "$(sed -n 's/^Tier: //p' "$f")" = xen ] || continue
+		re=$(sed -n 's/^Killed-if: //p' "$f")
+		[ -n "$re" ] || { echo "$f: no Killed-if"; false; }
+		# A valid extended regular expression (grep exits 2 otherwise).
+		run grep -Eq -- "$re" /dev/null
+		[ "$status" -eq 1 ] || { echo "$f: bad Killed-if $re"; false; }
+	done
+}
+
+@test "mutants: the xen tier runs on x86_64 only, and an unknown tier is refused" {
+	run env LMM_TARGET=6.12 "$REPO/scripts/mutants" --tier xen --arch arm64
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"--tier xen runs on x86_64 only"* ]]
+	run env LMM_TARGET=6.12 "$REPO/scripts/mutants" --tier boot
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"unknown tier 'boot'"* ]]
+}
+
 @test "mutants: an unknown mutant is refused before anything is built" {
 	run env LMM_TARGET=mainline "$REPO/scripts/mutants" no-such-mutant
 	[ "$status" -ne 0 ]

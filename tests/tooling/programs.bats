@@ -115,3 +115,30 @@ EOT
 	[ "$status" -eq 4 ]
 	[[ "$output" == *"SKIP"* ]]
 }
+
+@test "mm_loops: built as bench-icount builds it, runs each phase between two lmm_phase_mark() calls" {
+	flags=$(sed -n 's/^MM_LOOPS_CFLAGS="\(.*\)"$/\1/p' "$REPO/scripts/bench-icount")
+	[ -n "$flags" ]
+	# shellcheck disable=SC2086 # options, one per word
+	gcc $flags -Werror -o "$BATS_TEST_TMPDIR/mm" "$REPO/guest/bench/mm_loops.c"
+	# A function of its own, above /init's text at the default address.
+	a=$(nm "$BATS_TEST_TMPDIR/mm" | awk '$3 == "lmm_phase_mark" { print $1 }')
+	[ -n "$a" ]
+	[ $((0x$a)) -ge $((0x10000000)) ]
+	run "$BATS_TEST_TMPDIR/mm" 2 4
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^BENCH [a-z_]* [0-9]*$' <<<"$output")" -eq 5 ]
+}
+
+@test "tbcount: the QEMU plugin builds, QEMU loads it, and it writes its counts at exit" {
+	gcc -shared -fPIC -O2 -Wall -Wextra -Wno-unused-parameter -Werror \
+		-o "$BATS_TEST_TMPDIR/tbcount.so" "$REPO/scripts/qemu/tbcount.c"
+	# No CPU runs, so no block is counted: the file is written, empty.
+	# A wrong declaration of the plugin API fails the load (undefined
+	# symbol), and so does a missing qemu_plugin_version.
+	run bash -c 'echo quit | timeout 60 qemu-system-x86_64 -M none -display none -monitor stdio \
+		-plugin "$0/tbcount.so,out=$0/counts" 2>&1' "$BATS_TEST_TMPDIR"
+	[ "$status" -eq 0 ]
+	[[ "$output" != *"Could not load plugin"* ]]
+	[ -f "$BATS_TEST_TMPDIR/counts" ]
+}

@@ -101,7 +101,7 @@ boot-test:
 
 ROWS ?=
 runtime:
-	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(ROWS)
+	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(if $(FRESH),--fresh) $(ROWS)
 
 b4-prep:
 	$(S)/b4-prep

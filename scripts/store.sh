@@ -48,6 +48,30 @@ store_get() {
 	fi
 }
 
+# files_digest PATH...: 12 hex digits of the files (folders are read
+# whole, in name order; paths that do not exist count as empty).
+files_digest() {
+	[ $# -gt 0 ] || set -- /dev/null
+	find "$@" -type f -print0 2>/dev/null | sort -z | xargs -0r cat | sha1sum | cut -c1-12
+}
+
+# config_digest ARCH/CONFIG [PATH...]: 12 hex digits of the fragment
+# configs/ARCH/CONFIG.config, the fragments it includes, in the order
+# they are merged, and the PATHs as files_digest reads them: the part of
+# a stamp that is not a commit.
+config_digest() {
+	local c=$1 frags list
+
+	shift
+	list=$(lmm_py kconfig fragments "$LMM_TOP/configs/$c.config") ||
+		die "cannot read the fragments of configs/$c.config"
+	mapfile -t frags <<<"$list"
+	{
+		cat "${frags[@]}" /dev/null
+		[ $# -eq 0 ] || find "$@" -type f -print0 2>/dev/null | sort -z | xargs -0r cat
+	} | sha1sum | cut -c1-12
+}
+
 # step_run KEY STAMP REPRODUCE LOG -- COMMAND...: run COMMAND with its
 # output in LOG, unless KEY passed before with the same (non-empty)
 # STAMP, and record the verdict.  Returns 0 if it passed.  Sets

@@ -13,6 +13,8 @@ setup_runtime() {
 	S=$BATS_TEST_TMPDIR/scripts
 	mkdir -p "$S"
 	cp "$REPO/scripts/runtime" "$REPO"/scripts/*.sh "$S/"
+	cp -r "$REPO/scripts/lmm" "$S/"
+	cp -r "$REPO/configs/x86_64" "$REPO/configs/fragments" "$REPO/configs/kunit" "$P/configs/"
 	for s in kunit boot-test; do
 		cat >"$S/$s" <<'EOT'
 #!/bin/bash
@@ -58,4 +60,46 @@ EOT
 	FAIL_ON="kunit" run "$S/runtime" --seconds 5 x86_64
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"x86_64 kunit: FAIL on the series only"* ]]
+}
+
+@test "runtime: a rerun keeps the cells that passed with the same stamp, and the table keeps earlier rows" {
+	setup_runtime
+	run "$S/runtime" --seconds 5 x86_64-xen
+	[ "$status" -eq 0 ]
+	# Another row: the first row's cells stay in the table, not rerun.
+	FAIL_ON="kunit" run "$S/runtime" --seconds 5 x86_64
+	echo "$output"
+	[ "$status" -eq 1 ]
+	[[ "$output" =~ x86_64-xen\ +n/a\ +n/a\ +PASS\ [0-9]+s\ +PASS\ [0-9]+s ]]
+	[[ "$output" =~ x86_64\ +n/a\ +FAIL\ [0-9]+s\ +PASS ]]
+	# Again: only the cell that failed runs.
+	: >"$P/work/calls"
+	run "$S/runtime" --seconds 5 x86_64
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$P/work/calls")" = "kunit x86_64" ]
+	[[ "$output" == *"x86_64-boot-series: kept, it passed with the same stamp"* ]]
+	# Another stress time, or a changed guest program, is another stamp
+	# for the boots, not for the suite.
+	: >"$P/work/calls"
+	run "$S/runtime" --seconds 6 x86_64
+	[ "$status" -eq 0 ]
+	[ "$(wc -l <"$P/work/calls")" -eq 2 ]
+	! grep -q kunit "$P/work/calls"
+	[[ "$output" != *x86_64-xen* ]]
+	mkdir -p "$P/guest/bench" "$P/guest/stress"
+	echo changed >>"$P/guest/bench/changed.c"
+	: >"$P/work/calls"
+	run "$S/runtime" --seconds 6 x86_64
+	[ ! -s "$P/work/calls" ]
+	echo changed >>"$P/guest/stress/changed.c"
+	: >"$P/work/calls"
+	run "$S/runtime" --seconds 6 x86_64
+	[ "$(wc -l <"$P/work/calls")" -eq 2 ]
+	grep -qx "boot-test --tree base --seconds 6 x86_64" "$P/work/calls"
+	# --fresh forgets every verdict.
+	: >"$P/work/calls"
+	run "$S/runtime" --fresh --seconds 6 x86_64
+	[ "$status" -eq 0 ]
+	[ "$(wc -l <"$P/work/calls")" -eq 3 ]
 }

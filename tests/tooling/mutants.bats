@@ -71,3 +71,106 @@ load helpers
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"has no mutants"* ]]
 }
+
+# A project with four mutants of the tiny base's mm/memory.c and
+# stand-ins for kunit.py (in the tree: the suite fails case_a when
+# memory.c says MUTANT_A) and scripts/boot-test (the dom0 boot fails with
+# "BUG: xen" when the revision's memory.c says MUTANT_X).  Each logs its
+# calls to $LMM_WORK/calls.
+setup_harness() {
+	setup_project
+	make_series
+	mkdir -p "$L/tools/testing/kunit"
+	cat >"$L/tools/testing/kunit/kunit.py" <<'EOT'
+import os
+open(os.environ["LMM_WORK"] + "/calls", "a").write("kunit.py\n")
+if "MUTANT_A" in open("mm/memory.c").read():
+    print("[FAILED] case_a")
+    print("[FAILED] lazy_mmu_mode")
+else:
+    print("[PASSED] lazy_mmu_mode")
+EOT
+	git -C "$L" add tools && git -C "$L" commit -q -m "kunit.py stand-in"
+	S=$BATS_TEST_TMPDIR/scripts
+	cp -r "$REPO/scripts" "$S"
+	cat >"$S/boot-test" <<'EOT'
+#!/bin/bash
+echo "boot-test $*" >>"$LMM_WORK/calls"
+rev=$2
+log=$LMM_WORK/logs/boot-x86_64-xen-$(echo "$rev" | tr -c 'A-Za-z0-9._\n-' _).log
+mkdir -p "$LMM_WORK/logs"
+if git -C "$LMM_WORK/linux" show "$rev:mm/memory.c" | grep -q MUTANT_X; then
+	echo "BUG: xen" >"$log"
+	exit 1
+fi
+echo "boot ok" >"$log"
+EOT
+	chmod +x "$S/boot-test"
+	M=$P/mutants/mainline
+	mkdir -p "$M"
+	# mutant NAME TIER KILLED-BY SED [HEADER]: the diff that SED makes
+	# of mm/memory.c.
+	mutant() {
+		local f=$M/$1.diff
+
+		printf 'Breaks: a test property\nTier: %s\nKilled-by: %s\n%s\n\n' "$2" "$3" "${5:-}" >"$f"
+		sed -i "$4" "$L/mm/memory.c"
+		git -C "$L" diff >>"$f"
+		git -C "$L" checkout -q -- mm/memory.c
+	}
+	mutant kill kunit case_a 's/int b;/int MUTANT_A;/'
+	mutant arm kunit case_a 's/int b;/int MUTANT_A;/' "Arch: arm64"
+	mutant xen xen dom0 's/int c;/int MUTANT_X;/' "Killed-if: BUG: xen"
+	: >"$P/work/calls"
+}
+
+@test "mutants: the kunit tier runs its own mutants only; Arch and Tier keep the others out" {
+	setup_harness
+	run "$S/mutants"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	# The control and one mutant; the arm64 and xen mutants never run.
+	[ "$(grep -c kunit.py "$P/work/calls")" -eq 2 ]
+	! grep -q boot-test "$P/work/calls"
+	[[ "$output" =~ kill\ +kunit\ +killed\ +case_a ]]
+	[[ "$output" =~ arm\ +kunit\ on\ arm64\ +skipped ]]
+	[[ "$output" =~ xen\ +xen\ +skipped ]]
+	# A rerun keeps the verdict: nothing runs.
+	: >"$P/work/calls"
+	run "$S/mutants"
+	[ "$status" -eq 0 ]
+	[ ! -s "$P/work/calls" ]
+}
+
+@test "mutants: the xen tier boots the control and its mutants only, and keeps the kunit verdicts" {
+	setup_harness
+	run "$S/mutants" kill
+	[ "$status" -eq 0 ]
+	: >"$P/work/calls"
+	run "$S/mutants" --tier xen
+	echo "$output"
+	[ "$status" -eq 0 ]
+	! grep -q kunit.py "$P/work/calls"
+	[ "$(grep -c "^boot-test .*--hv xen x86_64" "$P/work/calls")" -eq 2 ]
+	grep -q "^boot-test --rev lmm-mutant/xen " "$P/work/calls"
+	[[ "$output" =~ xen\ +xen\ +killed\ +BUG:\ xen ]]
+	[[ "$output" =~ kill\ +kunit\ +killed\ +case_a ]]
+}
+
+@test "mutants: a survivor, or a kill by another case or log line, fails the run" {
+	setup_harness
+	sed -i 's/^Killed-by: case_a/Killed-by: case_b/' "$M/kill.diff"
+	run "$S/mutants" kill
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ kill\ +kunit\ +killed-other ]]
+	sed -i 's/^Killed-if: .*/Killed-if: Kernel panic/' "$M/xen.diff"
+	run "$S/mutants" --tier xen xen
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ xen\ +xen\ +killed-other ]]
+	# The mutant that changes nothing the stand-ins see.
+	sed -i 's/MUTANT_A/MUTANT_Z/' "$M/kill.diff"
+	run "$S/mutants" kill
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ kill\ +kunit\ +survived ]]
+}

@@ -1,0 +1,124 @@
+# SPDX-License-Identifier: GPL-2.0
+# The two tiers of scripts/mutants: the KUnit suite on the scratch
+# worktree, and Xen PV dom0 boots of mutant branches.  Sourced by
+# scripts/mutants, whose variables they use (src, out, logs, commit, rev,
+# arch, mdir, KUNIT_ARGS) with its field and stamp; do not run it.
+
+run_suite() {	# LOG: kunit.py on the scratch tree; prints nothing
+	(cd "$src" && PATH=/usr/bin:$PATH timeout 1800 python3 tools/testing/kunit/kunit.py "${KUNIT_ARGS[@]}") \
+		>"$1" 2>&1 || true
+}
+
+# The build is incremental by mtime: a header put back as it was must
+# not make every object that includes it stale.
+keep_header_mtimes() {
+	local f
+
+	for f in "${files[@]}"; do
+		case "$f" in
+		*.h) touch -d "@${mtime[$f]}" "$src/$f" ;;
+		esac
+	done
+}
+
+# kunit_tier NAME...: the kunit mutants, after the control, into the
+# store.
+kunit_tier() {
+	local n diff want cmd t0 f headers failed verdict
+	local -a files
+	local -A mtime
+
+	# A run cut short may have left the suite built from a mutated header.
+	rm -f "$out/$KUNIT_OBJECT"
+	[ $# -gt 0 ] || return 0
+	info "control: the unmutated series of target $LMM_TARGET on $arch (log: $logs/control.log)"
+	run_suite "$logs/control.log"
+	kunit_passed "$logs/control.log" ||
+		die "the control failed: the suite must pass on the unmutated tree first (log: $logs/control.log)"
+
+	for n in "$@"; do
+		diff=$mdir/$n.diff
+		want=$(field "$diff" Killed-by)
+		cmd="make mutants TARGET=$LMM_TARGET ARCH=$arch ONLY=$n"
+		t0=$(date +%s)
+		mapfile -t files < <(git -C "$src" apply --numstat "$diff" | cut -f3)
+		[ ${#files[@]} -gt 0 ] || die "mutant $n changes no file"
+		mtime=()
+		for f in "${files[@]}"; do
+			mtime[$f]=$(stat -c %Y "$src/$f")
+		done
+		git -C "$src" apply "$diff" || die "mutant $n does not apply on $commit"
+		headers=$(printf '%s\n' "${files[@]}" | grep -c '\.h$' || true)
+		keep_header_mtimes
+		[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
+		info "mutant $n: breaks $(field "$diff" Breaks) (log: $logs/$n.log)"
+		run_suite "$logs/$n.log"
+		git -C "$src" checkout -q -f -- "${files[@]}"
+		keep_header_mtimes
+		[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
+		failed=$(kunit_failed_cases "$logs/$n.log")
+		if kunit_passed "$logs/$n.log"; then
+			verdict=survived
+		elif [ -n "$want" ] && in_list "$want" ${failed//,/ }; then
+			verdict=killed
+		else
+			verdict=killed-other
+		fi
+		store_put "$arch-$n" "$(stamp "$diff")" "$verdict" \
+			"$(($(date +%s) - t0))" "$logs/$n.log" "$cmd" "${failed:--}"
+		info "mutant $n: $verdict (failed: ${failed:-none})"
+	done
+}
+
+# xen_mutant NAME: commit the mutant onto REV as branch lmm-mutant/NAME
+# and boot it; sets verdict and failed.
+xen_mutant() {
+	local n=$1 diff=$mdir/$1.diff re branch=lmm-mutant/$1 console index tree c
+	local -a id
+
+	re=$(field "$diff" Killed-if)
+	[ -n "$re" ] || die "mutant $n: a xen mutant needs a Killed-if: line"
+	# The commit is made in a scratch index: the kunit worktree and its
+	# build keep their files and timestamps.
+	index=$(mktemp)
+	GIT_INDEX_FILE=$index git -C "$LMM_LINUX" read-tree "$rev"
+	GIT_INDEX_FILE=$index git -C "$LMM_LINUX" apply --cached "$diff" ||
+		{ rm -f "$index"; die "mutant $n does not apply on $rev"; }
+	tree=$(GIT_INDEX_FILE=$index git -C "$LMM_LINUX" write-tree)
+	rm -f "$index"
+	id=(-c "user.name=$(git config user.name || echo scripts/mutants)"
+	    -c "user.email=$(git config user.email || echo mutants@invalid)")
+	c=$(git -C "$LMM_LINUX" "${id[@]}" commit-tree "$tree" -p "$rev" -m "mutant $n")
+	git -C "$LMM_LINUX" branch -f "$branch" "$c"
+	console=$LMM_WORK/logs/boot-x86_64-xen-$(echo "$branch" | tr -c 'A-Za-z0-9._\n-' _).log
+	# A boot that fails before QEMU starts writes no console log: the
+	# last run's must not be read for this one.
+	rm -f "$console"
+	if "$LMM_SCRIPTS/boot-test" --rev "$branch" --seconds 10 --hv xen x86_64 >"$logs/$n.log" 2>&1; then
+		verdict=survived failed=
+	elif [ -f "$console" ] && grep -Eq -- "$re" "$console"; then
+		verdict=killed failed=$(grep -Eo -m1 -- "$re" "$console")
+	else
+		verdict=killed-other failed="boot failed, no match for Killed-if (log: $logs/$n.log)"
+	fi
+}
+
+# xen_tier NAME...: the xen mutants, after the control boot, into the
+# store.
+xen_tier() {
+	local n diff t0 verdict failed
+
+	[ $# -gt 0 ] || return 0
+	info "control: the unmutated series of target $LMM_TARGET as Xen PV dom0 (log: $logs/control-xen.log)"
+	"$LMM_SCRIPTS/boot-test" --rev "$rev" --seconds 10 --hv xen x86_64 >"$logs/control-xen.log" 2>&1 ||
+		die "the control failed: the Xen PV dom0 boot must pass on the unmutated series first (log: $logs/control-xen.log)"
+	for n in "$@"; do
+		diff=$mdir/$n.diff
+		t0=$(date +%s)
+		info "mutant $n: breaks $(field "$diff" Breaks) (log: $logs/$n.log)"
+		xen_mutant "$n"
+		store_put "xen-$n" "$(stamp "$diff")" "$verdict" "$(($(date +%s) - t0))" \
+			"$logs/$n.log" "make mutants TARGET=$LMM_TARGET TIER=xen ONLY=$n" "${failed:--}"
+		info "mutant $n: $verdict (${failed:-the boot test passed})"
+	done
+}

@@ -6,7 +6,7 @@
 # named by its key: one line of tab-separated fields
 #	stamp verdict seconds log reproduce note
 # ('-' for an empty one).  The stamp names what the verdict depends on
-# (the commit built, the digest of a configuration): a step whose record
+# (the tree built, the digest of a configuration): a step whose record
 # has the same stamp and verdict pass is not run again.  A step without
 # a stamp always runs.  Verdicts: pass, fail, blocked (not run: a step it
 # needs failed), skipped (not run here by design), and the mutants'

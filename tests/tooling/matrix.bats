@@ -74,6 +74,19 @@ EOT
 	run "$S/matrix" x86_64/xen um/defconfig
 	[ "$status" -eq 0 ]
 	[[ "$output" == *"the verdicts shown took 1 h 1 min to build"* ]]
+
+	# The stamps name trees: a reworded commit message rebuilds
+	# nothing, a changed file rebuilds its prefix and what follows.
+	git -C "$L" commit -q --amend -m "mm/mprotect: rename x, reworded"
+	: >"$P/work/calls"
+	run "$S/matrix" x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[ ! -s "$P/work/calls" ]
+	echo "int z;" >>"$L/mm/mprotect.c"
+	git -C "$L" commit -q -a --amend -m "mm/mprotect: rename x, changed"
+	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	[ "$status" -eq 0 ]
+	[ "$(grep -c '^build .*--touched' "$P/work/calls")" -eq 2 ]
 }
 
 @test "matrix: --list prints every cell of the plan and builds nothing" {

@@ -79,6 +79,12 @@ EOT
 	[ "$status" -eq 0 ]
 	[ "$(cat "$P/work/calls")" = "kunit x86_64" ]
 	[[ "$output" == *"x86_64-boot-series: kept, it passed with the same stamp"* ]]
+	# A reworded commit message is the same tree: nothing runs.
+	git -C "$L" commit -q --amend -m "mm/mprotect: rename x, reworded"
+	: >"$P/work/calls"
+	run "$S/runtime" --seconds 5 x86_64
+	[ "$status" -eq 0 ]
+	[ ! -s "$P/work/calls" ]
 	# Another stress time, or a changed guest program, is another stamp
 	# for the boots, not for the suite.
 	: >"$P/work/calls"

@@ -48,16 +48,21 @@ store_get() {
 	fi
 }
 
-# files_digest PATH...: 12 hex digits of the files (folders are read
-# whole, in name order; paths that do not exist count as empty).
+# cat_files PATH...: the files, folders read whole, in name order; paths
+# that do not exist count as empty.
+cat_files() {
+	[ $# -gt 0 ] || return 0
+	find "$@" -type f -print0 2>/dev/null | sort -z | xargs -0r cat
+}
+
+# files_digest PATH...: 12 hex digits of cat_files PATH....
 files_digest() {
-	[ $# -gt 0 ] || set -- /dev/null
-	find "$@" -type f -print0 2>/dev/null | sort -z | xargs -0r cat | sha1sum | cut -c1-12
+	cat_files "$@" | sha1sum | cut -c1-12
 }
 
 # config_digest ARCH/CONFIG [PATH...]: 12 hex digits of the fragment
 # configs/ARCH/CONFIG.config, the fragments it includes, in the order
-# they are merged, and the PATHs as files_digest reads them: the part of
+# they are merged, and the PATHs as cat_files reads them: the part of
 # a stamp that is not a commit.
 config_digest() {
 	local c=$1 frags list
@@ -68,7 +73,7 @@ config_digest() {
 	mapfile -t frags <<<"$list"
 	{
 		cat "${frags[@]}" /dev/null
-		[ $# -eq 0 ] || find "$@" -type f -print0 2>/dev/null | sort -z | xargs -0r cat
+		cat_files "$@"
 	} | sha1sum | cut -c1-12
 }
 

@@ -83,7 +83,7 @@ setup_harness() {
 	mkdir -p "$L/tools/testing/kunit"
 	cat >"$L/tools/testing/kunit/kunit.py" <<'EOT'
 import os
-open(os.environ["LMM_WORK"] + "/calls", "a").write("kunit.py\n")
+open(os.environ["LMM_WORK"] + "/calls", "a").write("kunit.py " + os.getcwd() + "\n")
 if "MUTANT_A" in open("mm/memory.c").read():
     print("[FAILED] case_a")
     print("[FAILED] lazy_mmu_mode")
@@ -135,6 +135,11 @@ EOT
 	[[ "$output" =~ kill\ +kunit\ +killed\ +case_a ]]
 	[[ "$output" =~ arm\ +kunit\ on\ arm64\ +skipped ]]
 	[[ "$output" =~ xen\ +xen\ +skipped ]]
+	# In the test tree of scripts/kunit, left as it was; never in
+	# work/linux.
+	[ "$(grep -c "^kunit.py $P/work/tree$" "$P/work/calls")" -eq 2 ]
+	[ -z "$(git -C "$P/work/tree" status --porcelain --untracked-files=no)" ]
+	[ -z "$(git -C "$L" status --porcelain --untracked-files=no)" ]
 	# A rerun keeps the verdict: nothing runs; nor after a reworded
 	# commit message (the same tree).
 	: >"$P/work/calls"

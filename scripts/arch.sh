@@ -54,13 +54,13 @@ kunit_qemu() {
 # build the target's suite in OUT and run it under QEMU on ARCH, with
 # the target's KUNIT_KERNEL_ARGS on the kernel command line (calls
 # kunit_qemu, and so arch_setup).
-kunit_args() {
+kunit_args() {	# ARCH BUILD_DIR [TIMEOUT: seconds the run may take]
 	kunit_qemu "$1"
 	KUNIT_ARGS=(run "${KUNIT_QEMU[@]}" --build_dir="$2" --jobs="${JOBS:-$(nproc)}"
 		    --kunitconfig="$LMM_TOP/$KUNIT_CONFIG"
 		    --kunitconfig="$LMM_TOP/configs/kunit/$1.kunitconfig"
 		    --make_options="CC=ccache ${K_CROSS}gcc"
-		    ${KUNIT_SMP:+--qemu_args="$KUNIT_SMP"} --timeout=900)
+		    ${KUNIT_SMP:+--qemu_args="$KUNIT_SMP"} --timeout="${3:-900}")
 	[ -z "$K_CROSS" ] || KUNIT_ARGS+=(--cross_compile="$K_CROSS")
 	[ -z "${KUNIT_KERNEL_ARGS:-}" ] || KUNIT_ARGS+=(--kernel_args="$KUNIT_KERNEL_ARGS")
 }

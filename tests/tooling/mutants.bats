@@ -82,8 +82,9 @@ setup_harness() {
 	make_series
 	mkdir -p "$L/tools/testing/kunit"
 	cat >"$L/tools/testing/kunit/kunit.py" <<'EOT'
-import os
+import os, sys
 open(os.environ["LMM_WORK"] + "/calls", "a").write("kunit.py " + os.getcwd() + "\n")
+open(os.environ["LMM_WORK"] + "/kunit-args", "a").write(" ".join(sys.argv[1:]) + "\n")
 if "MUTANT_A" in open("mm/memory.c").read():
     print("[FAILED] case_a")
     print("[FAILED] lazy_mmu_mode")
@@ -140,6 +141,8 @@ EOT
 	[ "$(grep -c "^kunit.py $P/work/tree$" "$P/work/calls")" -eq 2 ]
 	[ -z "$(git -C "$P/work/tree" status --porcelain --untracked-files=no)" ]
 	[ -z "$(git -C "$L" status --porcelain --untracked-files=no)" ]
+	# A hung guest is given up on after 300 s, not kunit.py's 900.
+	[ "$(grep -Ec -- "--timeout=300( |$)" "$P/work/kunit-args")" -eq 2 ]
 	# A rerun keeps the verdict: nothing runs; nor after a reworded
 	# commit message (the same tree).
 	: >"$P/work/calls"

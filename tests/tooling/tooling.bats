@@ -26,6 +26,9 @@ setup() {
 		LMM_BASE_COMMIT=1111111111111111111111111111111111111111 "$REPO/scripts/base"
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"differs from the recorded 1111111111111111111111111111111111111111"* ]]
+	# It names the id to record for a base changed on purpose.
+	id=$(git -C "$BATS_TEST_TMPDIR/x/linux.mismatch" rev-parse HEAD)
+	[[ "$output" == *"BASE_COMMIT=$id"* ]]
 	[ ! -e "$BATS_TEST_TMPDIR/x/linux" ]
 }
 

@@ -34,7 +34,7 @@ help:
 	@echo 'Its work folder is work/TARGET (work/mainline/linux, ...).'
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
-	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, HV,'
+	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, TIER, HV,'
 	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, SCOPE, PARTS and RUNS on as'
 	@echo 'the options and arguments of the same names (scripts/JOB --help says more):'
 	@for j in $(JOBS); do \
@@ -79,8 +79,8 @@ build:
 	$(S)/build $(if $(REV),--rev $(REV)) $(ARCH) $(CONFIG) $(TARGETS)
 
 touched:
-	@test -n "$(ARCH)" || { echo 'usage: make touched ARCH=<arch>'; exit 2; }
-	$(S)/touched $(ARCH)
+	@test -n "$(ARCH)" || { echo 'usage: make touched ARCH=<arch> [REV=...]'; exit 2; }
+	$(S)/touched $(ARCH) $(REV)
 
 kunit:
 	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|arm64|powerpc|sparc64>'; exit 2; }
@@ -129,7 +129,7 @@ matrix:
 SCOPE ?= touched
 allmodconfig:
 	@test -n "$(ARCH)" || { echo 'usage: make allmodconfig ARCH=<x86_64|arm64|powerpc|sparc64> [SCOPE=touched|full]'; exit 2; }
-	$(S)/allmodconfig $(ARCH) $(SCOPE)
+	$(S)/allmodconfig $(if $(REV),--rev $(REV)) $(if $(LIST),--list) $(ARCH) $(SCOPE)
 
 PARTS ?=
 RUNS ?=

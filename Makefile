@@ -30,7 +30,9 @@ JOBS := apply base export check check-patches build touched kunit mutants \
 
 help:
 	@echo 'Every job takes TARGET=<name>, one of targets/*.conf (default: mainline):'
-	@echo '  $(patsubst targets/%.conf,%,$(wildcard targets/*.conf))'
+	@for t in $(patsubst targets/%.conf,%,$(wildcard targets/*.conf)); do \
+		( . targets/$$t.conf && printf '  %-9s %s: %s %s (%s), base commit %.12s\n' \
+			"$$t" "$$TARGET_DESC" "$$BASE_PKG" "$$BASE_PKG_VERSION" "$$BASE_SUITE" "$$BASE_COMMIT" ); done
 	@echo 'Its work folder is work/TARGET (work/mainline/linux, ...).'
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'

@@ -208,3 +208,15 @@ set_version() {
 	[ "$output" = "$P/work/6.12" ]
 	[ -d "$P/work/linux/.git" ] && [ ! -e "$P/work/6.12" ]
 }
+
+@test "targets: make help lists every target with the base of its file" {
+	run make -s -C "$REPO" help
+	[ "$status" -eq 0 ]
+	for f in "$REPO"/targets/*.conf; do
+		t=$(basename "$f" .conf)
+		c=$(. "$f" && echo "${BASE_COMMIT:0:12}")
+		v=$(. "$f" && echo "$BASE_PKG_VERSION")
+		line=$(echo "$output" | grep "^  $t ")
+		[[ $line == *" $v "*", base commit $c" ]]
+	done
+}

@@ -55,10 +55,11 @@ class BarriersTest(unittest.TestCase):
     def test_expected_pairs_per_tree(self):
         base, series = (barriers.load_calls(BASE_CALLS),
                         barriers.load_calls(SERIES_CALLS))
-        self.assertEqual(barriers.expected_pairs('base', base), (1, 1))
-        self.assertEqual(barriers.expected_pairs('series', series), (1, 1))
-        # A series that paid a pair per page is not what it should be.
-        self.assertEqual(barriers.expected_pairs('series', base), (0, 1))
+        self.assertEqual(barriers.expected_pairs('page', base), (1, 1))
+        self.assertEqual(barriers.expected_pairs('table', series), (1, 1))
+        # A pair per page is not one per table, and the other way round.
+        self.assertEqual(barriers.expected_pairs('table', base), (0, 1))
+        self.assertEqual(barriers.expected_pairs('page', series), (0, 1))
 
     def test_table(self):
         lines = barriers.barriers_table(barriers.load_calls(BASE_CALLS),
@@ -68,8 +69,12 @@ class BarriersTest(unittest.TestCase):
                       '__pte_alloc_kernel 1 |', lines)
         self.assertIn('| vfree | 16 | 1 | 1 | 1/2 | vunmap 1 | vunmap 1.5 |',
                       lines)
-        self.assertEqual(lines[-1], '- series: pairs = PTE tables spanned + '
-                                    'PTE tables allocated in 1 of 1 vmalloc calls')
+        self.assertEqual(lines[-2], '- base: one pair per page in 1 of 1 '
+                                    'vmalloc calls, one per PTE table spanned '
+                                    'in 0 (each plus one per PTE table allocated)')
+        self.assertEqual(lines[-1], '- series: one pair per page in 0 of 1 '
+                                    'vmalloc calls, one per PTE table spanned '
+                                    'in 1 (each plus one per PTE table allocated)')
 
 
 class TextTest(helpers.TempDirTest):

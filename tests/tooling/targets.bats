@@ -220,3 +220,20 @@ set_version() {
 		[[ $line == *" $v "*", base commit $c" ]]
 	done
 }
+
+@test "targets: make help offers a configuration only to the targets its fragment names" {
+	for f in "$REPO"/configs/*/*.config; do
+		only=$(sed -n 's/^# targets:[[:space:]]*//p' "$f")
+		[ -n "$only" ] || continue
+		c=${f#"$REPO"/configs/}; c=${c%.config}
+		for t in "$REPO"/targets/*.conf; do
+			t=$(basename "$t" .conf)
+			line=$(make -s -C "$REPO" help TARGET="$t" | grep '^Configs')
+			if [[ " $only " == *" $t "* ]]; then
+				[[ "$line " == *" $c "* ]]
+			else
+				[[ "$line " != *" $c "* ]]
+			fi
+		done
+	done
+}

@@ -148,12 +148,16 @@ test-tooling: test-python
 test-python:
 	PYTHONPATH=scripts python3 -m unittest discover -s tests/lmm -t tests/lmm
 
-# The bash scripts of scripts/ and .ci/ (scripts/lib.sh is checked as
-# they source it) and the tooling tests' helpers.  Warnings fail; the
-# deliberate idioms are disabled in .shellcheckrc or where they are.
+# The bash scripts of scripts/ and .ci/ and the tooling tests' helpers;
+# then the files they source (scripts/*.sh) on their own, which the
+# first pass follows but does not report on: there a variable set for
+# the scripts that source the file (SC2034) or set by them (SC2154) is
+# the design.  Warnings fail; the deliberate idioms are disabled in
+# .shellcheckrc or where they are.
 SHELL_SCRIPTS = $(shell grep -ls '^\#!/usr/bin/env bash' scripts/* .ci/run) tests/tooling/helpers.bash
 shellcheck:
 	shellcheck -S warning $(SHELL_SCRIPTS)
+	shellcheck -S warning -s bash -e SC2034,SC2154 scripts/*.sh
 
 clean:
 	rm -rf $(foreach t,$(patsubst targets/%.conf,%,$(wildcard targets/*.conf)),work/$(t)/build work/$(t)/logs)

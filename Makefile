@@ -54,7 +54,7 @@ help:
 	@echo
 	@echo 'Configs (ARCH/CONFIG) of target $(or $(TARGET),mainline):' $$(for f in $(filter-out configs/fragments/%,$(wildcard configs/*/*.config)); do \
 		o=$$(sed -n 's/^# targets:[[:space:]]*//p' $$f); \
-		[ -z "$$o" ] || echo " $$o " | grep -q " $(or $(TARGET),mainline) " || continue; \
+		[ -z "$$o" ] || echo " $$o " | grep -qF " $(or $(TARGET),mainline) " || continue; \
 		c=$${f#configs/}; echo $${c%.config}; done)
 	@echo
 	@echo 'Sets (configs/sets.conf, then targets/$(or $(TARGET),mainline).conf):'

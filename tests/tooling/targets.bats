@@ -223,6 +223,7 @@ set_version() {
 
 @test "targets: make help offers a configuration only to the targets its fragment names" {
 	for f in "$REPO"/configs/*/*.config; do
+		[[ $f != */configs/fragments/* ]] || continue
 		only=$(sed -n 's/^# targets:[[:space:]]*//p' "$f")
 		[ -n "$only" ] || continue
 		c=${f#"$REPO"/configs/}; c=${c%.config}

@@ -52,10 +52,7 @@ help:
 	@echo '  clean          remove build output and logs (work/*/build, work/*/logs)'
 	@echo '  help           this text'
 	@echo
-	@echo 'Configs (ARCH/CONFIG) of target $(or $(TARGET),mainline):' $$(for f in $(filter-out configs/fragments/%,$(wildcard configs/*/*.config)); do \
-		o=$$(sed -n 's/^# targets:[[:space:]]*//p' $$f); \
-		[ -z "$$o" ] || echo " $$o " | grep -qF " $(or $(TARGET),mainline) " || continue; \
-		c=$${f#configs/}; echo $${c%.config}; done)
+	@echo 'Configs (ARCH/CONFIG) of target $(or $(TARGET),mainline):' $$(LMM_TOP=$(CURDIR) $(S)/build --configs)
 	@echo
 	@echo 'Sets (configs/sets.conf, then targets/$(or $(TARGET),mainline).conf):'
 	@. configs/sets.conf && . targets/$(or $(TARGET),mainline).conf && \

@@ -238,3 +238,9 @@ set_version() {
 		done
 	done
 }
+
+@test "targets: build refuses a configuration its fragment limits to other targets" {
+	run env LMM_TOP="$REPO" LMM_TARGET=mainline "$REPO/scripts/build" powerpc kunit-module
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"kunit-module.config is for target(s) 6.12 only, not mainline"* ]]
+}

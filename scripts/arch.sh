@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# The per-arch facts of configs/arches.conf, for the scripts.  Sourced by lib.sh; do not run it.
+# The per-arch facts of configs/arches.conf and the boots of
+# configs/boots.conf, for the scripts.  Sourced by lib.sh; do not run it.
 
 # arch_setup ARCH: the line of configs/arches.conf for ARCH.  Sets
 # K_ARCH, K_SRCARCH, K_CROSS, K_PKG (compiler package), K_LIBC, Q_PKG,
@@ -20,6 +21,20 @@ arch_setup() {
 	done
 	QEMU_BASE=()
 	[ -z "$Q_BIN" ] || QEMU_BASE=("$Q_BIN" -M "$Q_MACHINE" ${Q_CPU:+-cpu "$Q_CPU"})
+}
+
+# boot_row ARCH HV: read the line of boot ARCH[-HV] from
+# configs/boots.conf into B_SMP, B_MEM and B_SELFTESTS; a boot with no
+# line is refused.
+boot_row() {
+	local name=$1${2:+-$2} table=$LMM_TOP/configs/boots.conf line
+
+	line=$(awk -v b="$name" '$1 == b && !/^#/' "$table")
+	[ -n "$line" ] ||
+		die "no boot test '$name' (configs/boots.conf has: $(awk '!/^#/ && NF { print $1 }' "$table" | paste -sd' ' -))"
+	read -r _ B_SMP B_MEM B_SELFTESTS <<<"$line"
+	[ -n "$B_SELFTESTS" ] || die "configs/boots.conf: the line of '$name' lacks fields"
+	[ "$B_SMP" != - ] || B_SMP=
 }
 
 # arches_with FIELD: the arches whose FIELD (a K_/Q_ variable that

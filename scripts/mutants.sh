@@ -90,11 +90,12 @@ xen_mutant() {
 	    -c "user.email=$(git config user.email || echo mutants@invalid)")
 	c=$(git -C "$LMM_LINUX" "${id[@]}" commit-tree "$tree" -p "$rev" -m "mutant $n")
 	git -C "$LMM_LINUX" branch -f "$branch" "$c"
-	console=$LMM_WORK/logs/boot-x86_64-xen-$(echo "$branch" | tr -c 'A-Za-z0-9._\n-' _).log
+	console=$logs/$n.console.log
 	# A boot that fails before QEMU starts writes no console log: the
 	# last run's must not be read for this one.
 	rm -f "$console"
-	if "$LMM_SCRIPTS/boot-test" --rev "$branch" --seconds 10 --hv xen x86_64 >"$logs/$n.log" 2>&1; then
+	if "$LMM_SCRIPTS/boot-test" --rev "$branch" --seconds 10 --hv xen --log "$console" "$arch" \
+		>"$logs/$n.log" 2>&1; then
 		verdict=survived failed=
 	elif [ -f "$console" ] && grep -Eq -- "$re" "$console"; then
 		verdict=killed failed=$(grep -Eo -m1 -- "$re" "$console")
@@ -110,7 +111,7 @@ xen_tier() {
 
 	[ $# -gt 0 ] || return 0
 	info "control: the unmutated series of target $LMM_TARGET as Xen PV dom0 (log: $logs/control-xen.log)"
-	"$LMM_SCRIPTS/boot-test" --rev "$rev" --seconds 10 --hv xen x86_64 >"$logs/control-xen.log" 2>&1 ||
+	"$LMM_SCRIPTS/boot-test" --rev "$rev" --seconds 10 --hv xen "$arch" >"$logs/control-xen.log" 2>&1 ||
 		die "the control failed: the Xen PV dom0 boot must pass on the unmutated series first (log: $logs/control-xen.log)"
 	for n in "$@"; do
 		diff=$mdir/$n.diff

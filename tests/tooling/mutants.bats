@@ -46,10 +46,10 @@ load helpers
 	done
 }
 
-@test "mutants: the xen tier runs on x86_64 only, and an unknown tier is refused" {
+@test "mutants: the xen tier runs where configs/boots.conf has a Xen boot only, and an unknown tier is refused" {
 	run env LMM_TARGET=6.12 "$REPO/scripts/mutants" --tier xen --arch arm64
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"--tier xen runs on x86_64 only"* ]]
+	[[ "$output" == *"no boot test 'arm64-xen' (configs/boots.conf has: "* ]]
 	run env LMM_TARGET=6.12 "$REPO/scripts/mutants" --tier boot
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"unknown tier 'boot'"* ]]
@@ -75,7 +75,8 @@ load helpers
 # A project with four mutants of the tiny base's mm/memory.c and
 # stand-ins for kunit.py (in the tree: the suite fails case_a when
 # memory.c says MUTANT_A) and scripts/boot-test (the dom0 boot fails with
-# "BUG: xen" when the revision's memory.c says MUTANT_X).  Each logs its
+# "BUG: xen" in its console log, --log FILE, when the revision's
+# memory.c says MUTANT_X).  Each logs its
 # calls to $LMM_WORK/calls.
 setup_harness() {
 	setup_project
@@ -99,7 +100,11 @@ EOT
 echo "boot-test $*" >>"$LMM_WORK/calls"
 rev=$2
 log=$LMM_WORK/logs/boot-x86_64-xen-$(echo "$rev" | tr -c 'A-Za-z0-9._\n-' _).log
-mkdir -p "$LMM_WORK/logs"
+while [ $# -gt 0 ]; do
+	[ "$1" != --log ] || log=$2
+	shift
+done
+mkdir -p "$LMM_WORK/logs" "$(dirname "$log")"
 if git -C "$LMM_WORK/linux" show "$rev:mm/memory.c" | grep -q MUTANT_X; then
 	echo "BUG: xen" >"$log"
 	exit 1
@@ -164,7 +169,10 @@ EOT
 	echo "$output"
 	[ "$status" -eq 0 ]
 	! grep -q kunit.py "$P/work/calls"
-	[ "$(grep -c "^boot-test .*--hv xen x86_64" "$P/work/calls")" -eq 2 ]
+	[ "$(grep -c "^boot-test .*--hv xen .*x86_64$" "$P/work/calls")" -eq 2 ]
+	# The mutant's console log is the one it names, not a path rebuilt
+	# from boot-test's own.
+	grep -q "^boot-test --rev lmm-mutant/xen .*--log $P/work/mutants/logs/x86_64/xen.console.log x86_64$" "$P/work/calls"
 	grep -q "^boot-test --rev lmm-mutant/xen " "$P/work/calls"
 	[[ "$output" =~ xen\ +xen\ +killed\ +BUG:\ xen ]]
 	[[ "$output" =~ kill\ +kunit\ +killed\ +case_a ]]

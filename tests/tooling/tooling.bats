@@ -363,6 +363,35 @@ PATCH
 	[[ "$output" == "mremap_dontunmap "* ]]
 	run boot_selftests powerpc ""
 	[[ "$output" != *ksm_functional_tests* ]]
+	# A boot that configs/boots.conf lacks is refused, naming those it has.
+	run boot_selftests arm64 xen
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no boot test 'arm64-xen' (configs/boots.conf has: x86_64 x86_64-xen "* ]]
+}
+
+@test "selftests.sh: each boot's machine comes from configs/boots.conf" {
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/selftests.sh"
+	arch_setup x86_64
+	boot_machine x86_64 ""
+	# migration: two NUMA nodes, the last CPU alone on the second.
+	[ "${qemu[*]}" = "qemu-system-x86_64 -M pc -cpu Westmere -smp 3 -m 1536 -object memory-backend-ram,id=m0,size=768M -object memory-backend-ram,id=m1,size=768M -numa node,nodeid=0,cpus=0-1,memdev=m0 -numa node,nodeid=1,cpus=2,memdev=m1" ]
+	[ "$selftest_pkgs" = libnuma-dev ]
+	boot_machine x86_64 xen
+	[ "${qemu[*]}" = "qemu-system-x86_64 -M pc -cpu Westmere -smp 2 -m 1536" ]
+	[ -z "$selftest_pkgs$selftest_setup" ]
+	arch_setup sparc64
+	boot_machine sparc64 ""
+	[ "${qemu[*]}" = "qemu-system-sparc64 -M sun4u -m 1024" ]
+	# One edit of the data file moves a selftest and the machine with it.
+	mkdir -p "$BATS_TEST_TMPDIR/top/configs"
+	cp "$REPO/configs/arches.conf" "$BATS_TEST_TMPDIR/top/configs/"
+	sed 's/^\(sparc64 *\)- *1024 /\14   2048  migration /' "$REPO/configs/boots.conf" \
+		>"$BATS_TEST_TMPDIR/top/configs/boots.conf"
+	LMM_TOP=$BATS_TEST_TMPDIR/top boot_machine sparc64 ""
+	[[ "${qemu[*]}" == "qemu-system-sparc64 -M sun4u -smp 4 -m 2048 "*"cpus=0-2,memdev=m0 -numa node,nodeid=1,cpus=3,memdev=m1" ]]
 }
 
 @test "lib.sh: a script that holds the build lock runs its builds, others wait" {
@@ -434,6 +463,11 @@ PATCH
 	run make -s -C "$REPO" -n boot-test ARCH=x86_64 TREE=base
 	[[ "$output" == *"scripts/boot-test  --tree base"*"x86_64"* ]]
 	sed -i 's|^RUNTIME_ROWS=.*|RUNTIME_ROWS="x86_64 um"|' "$P/configs/sets.conf"
+	run "$REPO/scripts/runtime" um
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no boot test 'um' (configs/boots.conf has: x86_64 x86_64-xen arm64 powerpc sparc64)"* ]]
+	# A line in configs/boots.conf is not enough: the arch needs a QEMU.
+	echo "um - 512 cow" >>"$P/configs/boots.conf"
 	run "$REPO/scripts/runtime" um
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"row 'um': no boot test for um (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]

@@ -16,6 +16,13 @@ KDIR ?=
 BRANCH ?=
 FORCE ?=
 
+# The arches of the usage lines, from the data: those with a QEMU
+# (configs/arches.conf), the boots (configs/boots.conf), those with an
+# allmodconfig fragment.
+QEMU_ARCHES := $(shell awk 'NF && substr($$1, 1, 1) != "#" && $$8 != "-" { printf "%s%s", s, $$1; s = "|" }' configs/arches.conf)
+BOOTS := $(shell awk 'NF && substr($$1, 1, 1) != "#" { printf "%s%s", s, $$1; s = "|" }' configs/boots.conf)
+ALLMOD_ARCHES := $(subst $(eval) ,|,$(patsubst configs/%/allmodconfig.config,%,$(wildcard configs/*/allmodconfig.config)))
+
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
 	kunit mutants boot-test cocci arch-state prefixes test-tooling test-python shellcheck clean \
@@ -85,7 +92,7 @@ touched:
 	$(S)/touched $(ARCH) $(REV)
 
 kunit:
-	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<x86_64|arm64|powerpc|sparc64>'; exit 2; }
+	@test -n "$(ARCH)" || { echo 'usage: make kunit ARCH=<$(QEMU_ARCHES)>'; exit 2; }
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
 
 mutants:
@@ -95,7 +102,7 @@ SECONDS ?=
 HV ?=
 TREE ?=
 boot-test:
-	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<x86_64|arm64|powerpc|sparc64> [HV=xen] [TREE=base] [SECONDS=n]'; exit 2; }
+	@test -n "$(ARCH)" || { echo 'usage: make boot-test ARCH=<arch> [HV=<hv>] [TREE=base] [SECONDS=n], boots ARCH[-HV]: $(BOOTS)'; exit 2; }
 	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
 		{ echo 'TREE is base or series'; exit 2; }
 	$(S)/boot-test $(if $(REV),--rev $(REV)) $(if $(TREE),--tree $(TREE)) \
@@ -130,7 +137,7 @@ matrix:
 
 SCOPE ?= touched
 allmodconfig:
-	@test -n "$(ARCH)" || { echo 'usage: make allmodconfig ARCH=<x86_64|arm64|powerpc|sparc64> [SCOPE=touched|full]'; exit 2; }
+	@test -n "$(ARCH)" || { echo 'usage: make allmodconfig ARCH=<$(ALLMOD_ARCHES)> [SCOPE=touched|full]'; exit 2; }
 	$(S)/allmodconfig $(if $(REV),--rev $(REV)) $(if $(LIST),--list) $(ARCH) $(SCOPE)
 
 PARTS ?=

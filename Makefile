@@ -158,7 +158,7 @@ test-python:
 # the scripts that source the file (SC2034) or set by them (SC2154) is
 # the design.  Warnings fail; the deliberate idioms are disabled in
 # .shellcheckrc or where they are.
-SHELL_SCRIPTS = $(shell grep -ls '^\#!/usr/bin/env bash' scripts/* .ci/run) tests/tooling/helpers.bash
+SHELL_SCRIPTS = $(shell grep -ls '^\#!/usr/bin/env bash' scripts/* scripts/qemu/* .ci/run) tests/tooling/helpers.bash
 shellcheck:
 	shellcheck -S warning $(SHELL_SCRIPTS)
 	shellcheck -S warning -s bash -e SC2034,SC2154 scripts/*.sh

@@ -68,7 +68,8 @@ kunit_qemu() {
 # kunit_args ARCH OUT: set KUNIT_ARGS, the arguments of kunit.py that
 # build the target's suite in OUT and run it under QEMU on ARCH, with
 # the target's KUNIT_KERNEL_ARGS on the kernel command line (calls
-# kunit_qemu, and so arch_setup).
+# kunit_qemu, and so arch_setup), and KUNIT_PATH, the PATH to run it
+# with: Debian's python3, and its QEMU through scripts/qemu/tcg.
 kunit_args() {	# ARCH BUILD_DIR [TIMEOUT: seconds the run may take]
 	kunit_qemu "$1"
 	KUNIT_ARGS=(run "${KUNIT_QEMU[@]}" --build_dir="$2" --jobs="${JOBS:-$(nproc)}"
@@ -78,6 +79,9 @@ kunit_args() {	# ARCH BUILD_DIR [TIMEOUT: seconds the run may take]
 		    ${KUNIT_SMP:+--qemu_args="$KUNIT_SMP"} --timeout="${3:-900}")
 	[ -z "$K_CROSS" ] || KUNIT_ARGS+=(--cross_compile="$K_CROSS")
 	[ -z "${KUNIT_KERNEL_ARGS:-}" ] || KUNIT_ARGS+=(--kernel_args="$KUNIT_KERNEL_ARGS")
+	mkdir -p "$LMM_WORK/qemu-tcg"
+	ln -sfn "$LMM_SCRIPTS/qemu/tcg" "$LMM_WORK/qemu-tcg/$Q_BIN"
+	KUNIT_PATH=$LMM_WORK/qemu-tcg:/usr/bin:$PATH
 }
 
 # kunit_passed LOG: whether kunit.py's LOG says the suite passed.

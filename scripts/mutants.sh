@@ -2,10 +2,10 @@
 # The two tiers of scripts/mutants: the KUnit suite on the scratch
 # worktree, and Xen PV dom0 boots of mutant branches.  Sourced by
 # scripts/mutants, whose variables they use (src, out, logs, commit, rev,
-# arch, mdir, KUNIT_ARGS) with its field and stamp; do not run it.
+# arch, mdir, KUNIT_ARGS, KUNIT_PATH) with its field and stamp; do not run it.
 
 run_suite() {	# LOG: kunit.py on the scratch tree; prints nothing
-	(cd "$src" && PATH=/usr/bin:$PATH timeout 1800 python3 tools/testing/kunit/kunit.py "${KUNIT_ARGS[@]}") \
+	(cd "$src" && PATH=$KUNIT_PATH timeout 1800 python3 tools/testing/kunit/kunit.py "${KUNIT_ARGS[@]}") \
 		>"$1" 2>&1 || true
 }
 

@@ -472,3 +472,20 @@ PATCH
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"row 'um': no boot test for um (configs/arches.conf has a QEMU and a C library for: x86_64 arm64 powerpc sparc64)"* ]]
 }
+
+@test "kunit: kunit.py's QEMU runs under TCG only, whatever accelerators it asks for" {
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	kunit_args x86_64 "$BATS_TEST_TMPDIR/out"
+	[[ "$KUNIT_PATH" == "$LMM_WORK/qemu-tcg:/usr/bin:"* ]]
+	[ "$(readlink "$LMM_WORK/qemu-tcg/qemu-system-x86_64")" = "$REPO/scripts/qemu/tcg" ]
+	# kunit.py's own accelerators (7.3: kunit_kernel.py) and what the
+	# caller adds: only tcg is left, the rest as given.
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	printf '#!/bin/sh\necho "$*"\n' >"$BATS_TEST_TMPDIR/bin/qemu-system-x86_64"
+	chmod +x "$BATS_TEST_TMPDIR/bin/qemu-system-x86_64"
+	run env LMM_QEMU_DIR="$BATS_TEST_TMPDIR/bin" PATH="$KUNIT_PATH" qemu-system-x86_64 -m 1024 \
+		-append "a b" -accel kvm -accel hvf -accel tcg -serial stdio -smp 2
+	[ "$status" -eq 0 ]
+	[ "$output" = "-m 1024 -append a b -accel tcg -serial stdio -smp 2" ]
+}

@@ -19,8 +19,6 @@ import time
 
 from lmm import store
 
-# The summary line of scripts/cocci and scripts/cocci-delta in a log.
-COCCI_SUMMARY = re.compile(r'^(cocci|coccicheck):')
 # Lines worth showing under a failure, besides the build's errors.
 DETAIL = re.compile(r'new$|^[^ ]+:[0-9]+: ')
 ERRORS_SHOWN = 8
@@ -101,10 +99,9 @@ class Report:
                 continue
             v = self.verdict(c)
             r = self.records.get(c.key)
-            log = log_lines(r.log) if r else []
-            if c.stage == 'cocci':
-                log = [line for line in log if COCCI_SUMMARY.match(line)]
-            note = log[-1] if log else ''
+            # The step's note: the last line its script printed, the
+            # summary of sparse-delta, cocci and cocci-delta.
+            note = r.note if r else ''
             lines.append(('%-20s %-5s %s' % (c.key, v, note)).rstrip(' '))
         return lines
 

@@ -38,7 +38,8 @@ class MatrixTest(helpers.TempDirTest):
                 continue
             verdict, stamp = v if isinstance(v, tuple) else (v, c.stamp)
             out[c.key] = store.Record(c.key, stamp, verdict, 600,
-                                      self.log(c.key, 'ok\n'), c.reproduce, '')
+                                      self.log(c.key, 'ok\n'), c.reproduce,
+                                      'ok')
         return out
 
     def report(self, records, stages=('prefixes', 'final', 'sparse', 'cocci')):
@@ -59,6 +60,16 @@ class MatrixTest(helpers.TempDirTest):
                                     'final; 0 failed, 0 not run; this run 3 min')
         self.assertEqual(lines[-1], 'matrix: the verdicts shown took 0 h 50 min '
                                     'to build')
+
+    def test_a_check_shows_its_store_note_not_a_log_line(self):
+        records = self.records(coccicheck='pass')
+        records['coccicheck'].note = ('coccicheck: 3 reports on the base, '
+                                      '3 on the series, 0 new')
+        self.log('coccicheck', 'coccicheck: from the log\nlast log line\n')
+        lines, _ = self.report(records, ['cocci'])
+        self.assertIn('coccicheck           pass  coccicheck: 3 reports on '
+                      'the base, 3 on the series, 0 new', lines)
+        self.assertFalse([line for line in lines if 'log' in line])
 
     def test_a_verdict_of_another_stamp_is_not_shown(self):
         lines, rc = self.report(self.records(

@@ -8,7 +8,8 @@ of tab-separated fields, '-' for an empty one:
 
 Run as a program, it prints the table of one or more stores and their
 counts (python3 -m lmm.store table LABEL=FOLDER...), and exits
-1 when a record says something failed.
+1 when a record says something failed; or aligns the columns of
+tab-separated rows (python3 -m lmm.store columns).
 """
 
 import dataclasses
@@ -71,12 +72,23 @@ def counts(records):
     return passed, failed
 
 
+def columns(rows):
+    """Rows of cells as lines of text, each column as wide as its widest
+    cell: the one way the scripts draw a table (check, runtime and
+    mutants; python3 -m lmm.store columns reads tab-separated rows)."""
+    widths = {}
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths.get(i, 0), len(cell))
+    return [' '.join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+            for row in rows]
+
+
 def table(groups):
     """The lines of a table of (label, records) pairs: label, key,
     verdict, time and a note; a failure's note says how to reproduce it
     and where its log is."""
-    lines = ['%-9s %-24s %-7s %6s  %s' % ('target', 'step', 'verdict',
-                                          'time', 'note')]
+    rows = [('target', 'step', 'verdict', 'time', 'note')]
     for label, records in groups:
         for r in records:
             if r.verdict in BAD and r.reproduce:
@@ -88,14 +100,18 @@ def table(groups):
             else:
                 note = r.note
             time = f'{r.seconds}s' if r.verdict not in ('-', 'blocked') else '-'
-            lines.append('%-9s %-24s %-7s %6s  %s' % (
-                label, r.key, r.verdict.upper(), time, note))
-    return lines
+            rows.append((label, r.key, r.verdict.upper(), time, note))
+    return columns(rows)
 
 
 def main(argv):
+    if argv == ['columns']:
+        for line in columns([line.rstrip('\n').split('\t') for line in sys.stdin]):
+            print(line)
+        return 0
     if len(argv) < 2 or argv[0] != 'table':
-        print('usage: store.py table LABEL=FOLDER...', file=sys.stderr)
+        print('usage: store.py table LABEL=FOLDER...\n'
+              '       store.py columns < TAB-SEPARATED-ROWS', file=sys.stderr)
         return 2
     groups = []
     for arg in argv[1:]:

@@ -12,7 +12,8 @@ import unittest
 import helpers
 from lmm import store
 
-STORE_SH = os.path.join(os.path.dirname(store.__file__), '..', 'store.sh')
+SCRIPTS = os.path.join(os.path.dirname(store.__file__), '..')
+STORE_SH = os.path.join(SCRIPTS, 'store.sh')
 
 
 def bash(script, work):
@@ -60,13 +61,22 @@ class TableTest(unittest.TestCase):
                          reproduce='make build'),
             store.Record('kunit', verdict='blocked', reproduce='make kunit',
                          note='not run: needs build')])])
-        self.assertIn('PASS', lines[1])
-        self.assertTrue(lines[1].endswith('3s  applied'))
-        self.assertTrue(lines[2].endswith(
-            'reproduce: make build (log: /b.log)'))
-        self.assertIn('not run: needs build; reproduce: make kunit',
-                      lines[3])
-        self.assertIn('      -  ', lines[3])
+        self.assertEqual(lines, [
+            'target   step  verdict time note',
+            'mainline apply PASS    3s   applied',
+            'mainline build FAIL    9s   reproduce: make build (log: /b.log)',
+            'mainline kunit BLOCKED -    not run: needs build; '
+            'reproduce: make kunit'])
+
+    def test_columns_are_as_wide_as_their_widest_cell(self):
+        self.assertEqual(store.columns([('a', 'bb', 'c'), ('ccc', 'd')]),
+                         ['a   bb c', 'ccc d'])
+        p = subprocess.run(['python3', '-m', 'lmm.store', 'columns'],
+                           input='row\tkunit\nx86_64-xen\tn/a\n', text=True,
+                           capture_output=True, check=False,
+                           env={**os.environ, 'PYTHONPATH': SCRIPTS})
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout, 'row        kunit\nx86_64-xen n/a\n')
 
 
 class RoundTripTest(helpers.TempDirTest):

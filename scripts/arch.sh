@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# The per-arch facts of configs/arches.conf and the boots of
-# configs/boots.conf, for the scripts.  Sourced by lib.sh; do not run it.
+# The per-arch facts of configs/arches.conf, the boots of
+# configs/boots.conf and the hypervisors of configs/hypervisors.conf, for
+# the scripts.  Sourced by lib.sh; do not run it.
 
 # arch_setup ARCH: the line of configs/arches.conf for ARCH.  Sets
 # K_ARCH, K_SRCARCH, K_CROSS, K_PKG (compiler package), K_LIBC, Q_PKG,
@@ -35,6 +36,18 @@ boot_row() {
 	read -r _ B_SMP B_MEM B_SELFTESTS <<<"$line"
 	[ -n "$B_SELFTESTS" ] || die "configs/boots.conf: the line of '$name' lacks fields"
 	[ "$B_SMP" != - ] || B_SMP=
+}
+
+# hv_setup HV: the line of configs/hypervisors.conf for HV into H_PKG,
+# H_IMAGE, H_CONSOLE and H_CMDLINE; an unknown one is refused.
+hv_setup() {
+	local table=$LMM_TOP/configs/hypervisors.conf line
+
+	line=$(awk -v h="$1" '$1 == h && !/^#/' "$table")
+	[ -n "$line" ] ||
+		die "unknown hypervisor '$1' (configs/hypervisors.conf has: $(awk '!/^#/ && NF { print $1 }' "$table" | paste -sd' ' -))"
+	read -r _ H_PKG H_IMAGE H_CONSOLE H_CMDLINE <<<"$line"
+	[ -n "$H_CMDLINE" ] || die "configs/hypervisors.conf: the line of '$1' lacks fields"
 }
 
 # arches_with FIELD: the arches whose FIELD (a K_/Q_ variable that

@@ -108,26 +108,30 @@ sparse_checker() {
 	echo "$dir/sparse"
 }
 
-# Xen's multiboot image, from the package's xen-*.gz.  apt-get download
-# keeps the machine's /boot and boot loader untouched.
-xen_image() {
-	local dir=$LMM_WORKROOT/xen deb
+# hv_image HV: the multiboot image of hypervisor HV (hv_setup has run),
+# from its package.  apt-get download keeps the machine's /boot and boot
+# loader untouched.
+hv_image() {
+	local dir=$LMM_WORKROOT/$1 deb image
 
+	image=${H_IMAGE##*/}
+	image=$dir/${image%.gz}
 	mkdir -p "$dir"
-	deb=$(find "$dir" -maxdepth 1 -name "${XEN_PKG}_*.deb" | head -n 1)
+	deb=$(find "$dir" -maxdepth 1 -name "${H_PKG}_*.deb" | head -n 1)
 	if [ -z "$deb" ]; then
-		info "fetching $XEN_PKG with apt-get download into $dir" >&2
-		(cd "$dir" && apt-get download "$XEN_PKG" >/dev/null 2>&1) ||
-			{ apt-get update -qq && (cd "$dir" && apt-get download "$XEN_PKG" >/dev/null); } ||
-			die "cannot apt-get download $XEN_PKG"
-		deb=$(find "$dir" -maxdepth 1 -name "${XEN_PKG}_*.deb" | head -n 1)
+		info "fetching $H_PKG with apt-get download into $dir" >&2
+		(cd "$dir" && apt-get download "$H_PKG" >/dev/null 2>&1) ||
+			{ apt-get update -qq && (cd "$dir" && apt-get download "$H_PKG" >/dev/null); } ||
+			die "cannot apt-get download $H_PKG"
+		deb=$(find "$dir" -maxdepth 1 -name "${H_PKG}_*.deb" | head -n 1)
 	fi
-	if [ ! -f "$dir/xen-$XEN_SERIES" ]; then
+	if [ ! -f "$image" ]; then
 		rm -rf "$dir/pkg"
 		dpkg-deb -x "$deb" "$dir/pkg"
-		gunzip -c "$dir/pkg/boot/xen-$XEN_SERIES-amd64.gz" >"$dir/xen-$XEN_SERIES.tmp"
-		mv "$dir/xen-$XEN_SERIES.tmp" "$dir/xen-$XEN_SERIES"
+		[ -f "$dir/pkg/$H_IMAGE" ] || die "$(basename "$deb") has no $H_IMAGE (configs/hypervisors.conf)"
+		gunzip -c "$dir/pkg/$H_IMAGE" >"$image.tmp"
+		mv "$image.tmp" "$image"
 	fi
-	info "Xen: $(basename "$deb")" >&2
-	echo "$dir/xen-$XEN_SERIES"
+	info "$1: $(basename "$deb")" >&2
+	echo "$image"
 }

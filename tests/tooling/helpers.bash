@@ -59,7 +59,8 @@ setup_project() {
 	P=$BATS_TEST_TMPDIR/proj
 	mkdir -p "$P/scripts" "$P/patches" "$P/fixups" "$P/targets" "$P/configs"
 	cp "$REPO/scripts/known-commits" "$P/scripts/"
-	cp "$REPO/configs/sets.conf" "$REPO/configs/arches.conf" "$REPO/configs/boots.conf" "$P/configs/"
+	cp "$REPO/configs/sets.conf" "$REPO/configs/arches.conf" "$REPO/configs/boots.conf" \
+		"$REPO/configs/hypervisors.conf" "$P/configs/"
 	cp "$REPO"/targets/*.conf "$P/targets/"
 	printf 'test: a series under test\n\nBody of the cover letter.\n' >"$P/cover-letter.txt"
 	printf '# header\n\n## Fixes\n\n## Core\n\n## Docs\n' >"$P/series"

@@ -460,6 +460,9 @@ PATCH
 	run "$REPO/scripts/boot-test" --tree foo x86_64
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"--tree is base or series"* ]]
+	run "$REPO/scripts/boot-test" --hv kvm x86_64
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"unknown hypervisor 'kvm' (configs/hypervisors.conf has: xen)"* ]]
 	run make -s -C "$REPO" -n boot-test ARCH=x86_64 TREE=base
 	[[ "$output" == *"scripts/boot-test  --tree base"*"x86_64"* ]]
 	sed -i 's|^RUNTIME_ROWS=.*|RUNTIME_ROWS="x86_64 um"|' "$P/configs/sets.conf"
@@ -488,4 +491,26 @@ PATCH
 		-append "a b" -accel kvm -accel hvf -accel tcg -serial stdio -smp 2
 	[ "$status" -eq 0 ]
 	[ "$output" = "-m 1024 -append a b -accel tcg -serial stdio -smp 2" ]
+}
+
+@test "debian.sh: a hypervisor's image is the one its line of configs/hypervisors.conf names" {
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	hv_setup xen
+	[ "$H_CONSOLE" = hvc0 ]
+	[[ "$H_CMDLINE" == "console=com1 "*" dom0_max_vcpus=2 "* ]]
+	# A stand-in of the package, already downloaded: only the image
+	# named by the line is taken, unzipped.
+	d=$BATS_TEST_TMPDIR/deb
+	mkdir -p "$d/DEBIAN" "$d/$(dirname "$H_IMAGE")" "$LMM_WORKROOT/xen"
+	printf 'Package: %s\nVersion: 1\nArchitecture: amd64\nMaintainer: t <t@t>\nDescription: t\n' \
+		"$H_PKG" >"$d/DEBIAN/control"
+	echo "the image" | gzip >"$d/$H_IMAGE"
+	echo "not this" | gzip >"$d/$(dirname "$H_IMAGE")/xen-other.gz"
+	dpkg-deb -b "$d" "$LMM_WORKROOT/xen/${H_PKG}_1_amd64.deb" >/dev/null
+	run hv_image xen
+	[ "$status" -eq 0 ]
+	image=${lines[-1]}
+	[ "$image" = "$LMM_WORKROOT/xen/$(basename "$H_IMAGE" .gz)" ]
+	[ "$(cat "$image")" = "the image" ]
 }

@@ -12,13 +12,14 @@
 
 # base_fails OBJ...: the objects of OBJ that do not compile on the base
 # in this configuration.  Kept in the result store base-objects, per
-# object, stamped with the base and the configuration: computed on the
+# object, stamped with the base, the configuration and the target's
+# fixups (the test tree carries them): computed on the
 # base once (the build of the base itself records its own failures),
 # not by moving the test tree back and forth at every prefix.
 base_fails() {
 	local o key todo=() on_base= bstamp
 
-	bstamp=${LMM_BASE_COMMIT:0:12}-$(sha1sum <<<"$stamp" | cut -c1-12)
+	bstamp=${LMM_BASE_COMMIT:0:12}-$({ echo "$stamp"; cat_files "$LMM_FIXUPS"; } | sha1sum | cut -c1-12)
 
 	store_open base-objects
 	for o; do

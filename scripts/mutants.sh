@@ -21,12 +21,44 @@ keep_header_mtimes() {
 	done
 }
 
+# kunit_mutant NAME: run the suite on the scratch tree with the mutant
+# applied, put the tree back, and give the verdict (step_run's
+# STEP_VERDICT); the failing cases are the last line.
+kunit_mutant() {
+	local n=$1 diff=$mdir/$1.diff want f headers failed suite=$logs/$1.kunit.log
+	local -a files
+	local -A mtime
+
+	want=$(field "$diff" Killed-by)
+	mapfile -t files < <(git -C "$src" apply --numstat "$diff" | cut -f3)
+	[ ${#files[@]} -gt 0 ] || die "mutant $n changes no file"
+	for f in "${files[@]}"; do
+		mtime[$f]=$(stat -c %Y "$src/$f")
+	done
+	git -C "$src" apply "$diff" || die "mutant $n does not apply on $commit"
+	headers=$(printf '%s\n' "${files[@]}" | grep -c '\.h$' || true)
+	keep_header_mtimes
+	[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
+	echo "mutant $n: breaks $(field "$diff" Breaks); the suite's log: $suite"
+	run_suite "$suite"
+	git -C "$src" checkout -q -f -- "${files[@]}"
+	keep_header_mtimes
+	[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
+	failed=$(kunit_failed_cases "$suite")
+	if kunit_passed "$suite"; then
+		echo survived >"$STEP_VERDICT"
+	elif [ -n "$want" ] && in_list "$want" ${failed//,/ }; then
+		echo killed >"$STEP_VERDICT"
+	else
+		echo killed-other >"$STEP_VERDICT"
+	fi
+	echo "${failed:--}"
+}
+
 # kunit_tier NAME...: the kunit mutants, after the control, into the
 # store.
 kunit_tier() {
-	local n diff want cmd t0 f headers failed verdict
-	local -a files
-	local -A mtime
+	local n
 
 	# A run cut short may have left the suite built from a mutated header.
 	rm -f "$out/$KUNIT_OBJECT"
@@ -35,43 +67,18 @@ kunit_tier() {
 	run_suite "$logs/control.log"
 	kunit_passed "$logs/control.log" ||
 		die "the control failed: the suite must pass on the unmutated tree first (log: $logs/control.log)"
-
 	for n in "$@"; do
-		diff=$mdir/$n.diff
-		want=$(field "$diff" Killed-by)
-		cmd="make mutants TARGET=$LMM_TARGET ARCH=$arch ONLY=$n"
-		t0=$(date +%s)
-		mapfile -t files < <(git -C "$src" apply --numstat "$diff" | cut -f3)
-		[ ${#files[@]} -gt 0 ] || die "mutant $n changes no file"
-		mtime=()
-		for f in "${files[@]}"; do
-			mtime[$f]=$(stat -c %Y "$src/$f")
-		done
-		git -C "$src" apply "$diff" || die "mutant $n does not apply on $commit"
-		headers=$(printf '%s\n' "${files[@]}" | grep -c '\.h$' || true)
-		keep_header_mtimes
-		[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
-		info "mutant $n: breaks $(field "$diff" Breaks) (log: $logs/$n.log)"
-		run_suite "$logs/$n.log"
-		git -C "$src" checkout -q -f -- "${files[@]}"
-		keep_header_mtimes
-		[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
-		failed=$(kunit_failed_cases "$logs/$n.log")
-		if kunit_passed "$logs/$n.log"; then
-			verdict=survived
-		elif [ -n "$want" ] && in_list "$want" ${failed//,/ }; then
-			verdict=killed
-		else
-			verdict=killed-other
-		fi
-		store_put "$arch-$n" "$(stamp "$diff")" "$verdict" \
-			"$(($(date +%s) - t0))" "$logs/$n.log" "$cmd" "${failed:--}"
-		info "mutant $n: $verdict (failed: ${failed:-none})"
+		info "mutant $n: breaks $(field "$mdir/$n.diff" Breaks) (log: $logs/$n.log)"
+		step_run "$arch-$n" "$(stamp "$mdir/$n.diff")" "make mutants TARGET=$LMM_TARGET ARCH=$arch ONLY=$n" \
+			"$logs/$n.log" -- kunit_mutant "$n" || true
+		store_get "$arch-$n"
+		info "mutant $n: $R_VERDICT (failed: $R_NOTE)"
 	done
 }
 
-# xen_mutant NAME: commit the mutant onto REV as branch lmm-mutant/NAME
-# and boot it; sets verdict and failed.
+# xen_mutant NAME: commit the mutant onto REV as branch lmm-mutant/NAME,
+# boot it and give the verdict (step_run's STEP_VERDICT); what killed it
+# is the last line.
 xen_mutant() {
 	local n=$1 diff=$mdir/$1.diff re branch=lmm-mutant/$1 console index tree c
 	local -a id
@@ -94,32 +101,32 @@ xen_mutant() {
 	# A boot that fails before QEMU starts writes no console log: the
 	# last run's must not be read for this one.
 	rm -f "$console"
-	if "$LMM_SCRIPTS/boot-test" --rev "$branch" --seconds 10 --hv xen --log "$console" "$arch" \
-		>"$logs/$n.log" 2>&1; then
-		verdict=survived failed=
+	if "$LMM_SCRIPTS/boot-test" --rev "$branch" --seconds 10 --hv xen --log "$console" "$arch"; then
+		echo survived >"$STEP_VERDICT"
+		echo "the boot test passed"
 	elif [ -f "$console" ] && grep -Eq -- "$re" "$console"; then
-		verdict=killed failed=$(grep -Eo -m1 -- "$re" "$console")
+		echo killed >"$STEP_VERDICT"
+		grep -Eo -m1 -- "$re" "$console"
 	else
-		verdict=killed-other failed="boot failed, no match for Killed-if (log: $logs/$n.log)"
+		echo killed-other >"$STEP_VERDICT"
+		echo "boot failed, no match for Killed-if (log: $logs/$n.log)"
 	fi
 }
 
 # xen_tier NAME...: the xen mutants, after the control boot, into the
 # store.
 xen_tier() {
-	local n diff t0 verdict failed
+	local n
 
 	[ $# -gt 0 ] || return 0
 	info "control: the unmutated series of target $LMM_TARGET as Xen PV dom0 (log: $logs/control-xen.log)"
 	"$LMM_SCRIPTS/boot-test" --rev "$rev" --seconds 10 --hv xen "$arch" >"$logs/control-xen.log" 2>&1 ||
 		die "the control failed: the Xen PV dom0 boot must pass on the unmutated series first (log: $logs/control-xen.log)"
 	for n in "$@"; do
-		diff=$mdir/$n.diff
-		t0=$(date +%s)
-		info "mutant $n: breaks $(field "$diff" Breaks) (log: $logs/$n.log)"
-		xen_mutant "$n"
-		store_put "xen-$n" "$(stamp "$diff")" "$verdict" "$(($(date +%s) - t0))" \
-			"$logs/$n.log" "make mutants TARGET=$LMM_TARGET TIER=xen ONLY=$n" "${failed:--}"
-		info "mutant $n: $verdict (${failed:-the boot test passed})"
+		info "mutant $n: breaks $(field "$mdir/$n.diff" Breaks) (log: $logs/$n.log)"
+		step_run "xen-$n" "$(stamp "$mdir/$n.diff")" "make mutants TARGET=$LMM_TARGET TIER=xen ONLY=$n" \
+			"$logs/$n.log" -- xen_mutant "$n" || true
+		store_get "xen-$n"
+		info "mutant $n: $R_VERDICT ($R_NOTE)"
 	done
 }

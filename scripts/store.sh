@@ -79,18 +79,22 @@ config_digest() {
 
 # step_run KEY STAMP REPRODUCE LOG -- COMMAND...: run COMMAND with its
 # output in LOG, unless KEY passed before with the same (non-empty)
-# STAMP, and record the verdict.  Returns 0 if it passed.  Sets
+# STAMP, and record the verdict: pass or fail by COMMAND's exit status,
+# or the word COMMAND wrote to the file $STEP_VERDICT (the mutants:
+# killed, survived, killed-other), which 'killed' passes.  The note is
+# the last line of LOG (200 characters at most).  Returns 0 if it passed.  Sets
 # STEP_KEPT (1: the kept verdict stands, nothing ran), STEP_SECONDS and
 # STEP_EARLIER: a run of the same stamp that was cut off before its
 # verdict (STORE/KEY.run left behind) adds its time, up to the last write
 # to LOG, so that a build that takes several sessions counts them all.
 step_run() {
-	local key=$1 stamp=$2 repro=$3 log=$4 run rs rt re end t0 rc note
+	local key=$1 stamp=$2 repro=$3 log=$4 run rs rt re end t0 rc note verdict
 	shift 5
 
 	STEP_KEPT=0 STEP_EARLIER=0 STEP_SECONDS=0
 	run=$STORE/$key.run
-	if [ -n "$stamp" ] && store_get "$key" "$stamp" && [ "$R_VERDICT" = pass ]; then
+	if [ -n "$stamp" ] && store_get "$key" "$stamp" &&
+	   { [ "$R_VERDICT" = pass ] || [ "$R_VERDICT" = killed ]; }; then
 		STEP_KEPT=1 STEP_SECONDS=$R_SECONDS
 		STEPS_PASSED=$((STEPS_PASSED + 1))
 		return 0
@@ -102,20 +106,30 @@ step_run() {
 	fi
 	t0=$(date +%s)
 	echo "${stamp:--} $t0 $STEP_EARLIER" >"$run"
+	export STEP_VERDICT=$STORE/$key.verdict
+	rm -f "$STEP_VERDICT"
 	set +e
 	(set -e; "$@") >"$log" 2>&1
 	rc=$?
 	set -e
 	STEP_SECONDS=$(($(date +%s) - t0 + STEP_EARLIER))
 	rm -f "$run"
-	note=$(tail -n 1 "$log" | cut -c1-70)
+	note=$(tail -n 1 "$log" | cut -c1-200)
+	verdict=fail
+	[ $rc -ne 0 ] || verdict=pass
+	if [ -s "$STEP_VERDICT" ]; then
+		verdict=$(cat "$STEP_VERDICT")
+		rc=1
+		[ "$verdict" != killed ] || rc=0
+	fi
+	rm -f "$STEP_VERDICT"
+	unset STEP_VERDICT
 	if [ $rc -eq 0 ]; then
 		STEPS_PASSED=$((STEPS_PASSED + 1))
-		store_put "$key" "$stamp" pass "$STEP_SECONDS" "$log" "$repro" "$note"
 	else
 		STEPS_FAILED=$((STEPS_FAILED + 1))
-		store_put "$key" "$stamp" fail "$STEP_SECONDS" "$log" "$repro" "$note"
 	fi
+	store_put "$key" "$stamp" "$verdict" "$STEP_SECONDS" "$log" "$repro" "$note"
 	return $rc
 }
 

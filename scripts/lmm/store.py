@@ -98,7 +98,8 @@ def table(groups):
                 if r.verdict == 'blocked':
                     note = f'{r.note}; {note}'
             else:
-                note = r.note
+                # A line of a terminal; the record keeps more.
+                note = r.note[:70]
             time = f'{r.seconds}s' if r.verdict not in ('-', 'blocked') else '-'
             rows.append((label, r.key, r.verdict.upper(), time, note))
     return columns(rows)

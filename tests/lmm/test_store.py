@@ -118,6 +118,26 @@ class RoundTripTest(helpers.TempDirTest):
         with open(os.path.join(self.work, 'calls'), encoding='utf-8') as f:
             self.assertEqual(f.read(), 'ran\nran\n')
 
+    def test_a_step_may_give_its_own_verdict(self):
+        # A mutant: killed passes and is kept; survived fails, whatever
+        # the command's exit status, and runs again.
+        run = ('rc=0; step_run m s1 "make m" "$LMM_WORK/m.log" -- '
+               'sh -c "echo ran >>$LMM_WORK/calls; echo $V >\\"\\$STEP_VERDICT\\";'
+               ' echo case_a" || rc=$?; echo "rc=$rc kept=$STEP_KEPT"')
+        p = bash(run.replace('$V', 'killed'), self.work)
+        self.assertEqual(p.stdout.strip(), 'rc=0 kept=0', p.stderr)
+        (r,) = store.read(self.folder)
+        self.assertEqual((r.verdict, r.note), ('killed', 'case_a'))
+        self.assertEqual(bash(run.replace('$V', 'killed'), self.work)
+                         .stdout.strip(), 'rc=0 kept=1')
+        p = bash(run.replace('$V', 'survived').replace('s1', 's2'), self.work)
+        self.assertEqual(p.stdout.strip(), 'rc=1 kept=0', p.stderr)
+        (r,) = store.read(self.folder)
+        self.assertEqual(r.verdict, 'survived')
+        self.assertEqual(bash(run.replace('$V', 'survived').replace('s1', 's2'),
+                              self.work).stdout.strip(), 'rc=1 kept=0')
+        self.assertFalse(os.path.exists(os.path.join(self.folder, 'm.verdict')))
+
     def test_a_failed_step_runs_again(self):
         run = ('step_run k s1 "make k" "$LMM_WORK/k.log" -- false || true;'
                ' echo "kept=$STEP_KEPT"')

@@ -194,4 +194,11 @@ EOT
 	run "$S/mutants" kill
 	[ "$status" -ne 0 ]
 	[[ "$output" =~ kill\ +kunit\ +survived ]]
+	# A mutant that does not apply fails, with the reason in its log.
+	sed -i 's/^-\(.*\)int b;/-\1int nothing_here;/' "$M/kill.diff"
+	run "$S/mutants" kill
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ kill\ +kunit\ +fail ]]
+	grep -q "mutant kill does not apply" "$P/work/mutants/logs/x86_64/kill.log"
 }

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# What 'scripts/build --touched' skips, and why.  Sourced by
-# scripts/build, whose variables (arch, config, rev, src, out, stamp,
-# kmake, log, rc, touched, targets, t: the touched targets) and run_make
-# these functions use and set.
+# Which optional targets of scripts/build are skipped, and why.  Sourced
+# by scripts/build, whose variables (arch, config, rev, src, out, stamp,
+# kmake, log, rc, targets, optional) and run_make these functions use
+# and set.
 #
-# kbuild compiles a single object whatever the configuration says, so a
-# touched file that this configuration does not build may not compile.
+# kbuild compiles a single object whatever the configuration says, so an
+# optional object that this configuration does not build may not compile.
 # An object whose Makefile needs an option this configuration lacks, or
 # that fails on the base too, is such a file, not a failure of the
 # series: skip it, and build the rest again.
@@ -50,7 +50,7 @@ base_fails() {
 	[ -n "$on_base" ] || make_test_tree "$rev" >/dev/null
 }
 
-# skip_unconfigured: while the build fails on touched objects, skip
+# skip_unconfigured: while the build fails on optional objects, skip
 # those that this configuration does not build (their Makefile wants an
 # unset option, or they fail on the base too) and build the rest again.
 # Sets notcfg_why, one 'OBJ: why' per skipped object.
@@ -60,11 +60,11 @@ skip_unconfigured() {
 	notcfg_why=()
 	# kbuild builds single targets one by one and stops at the first that
 	# fails, -k or not: classify, build again, until nothing new is found.
-	while [ "$rc" -ne 0 ] && [ -n "$touched" ] && [ -n "$rev" ]; do
+	while [ "$rc" -ne 0 ] && [ ${#optional[@]} -gt 0 ] && [ -n "$rev" ]; do
 		mapfile -t failed < <(sed -n 's/.*Makefile\.build:[0-9]*: \(.*\.o\)\] Error [0-9]*$/\1/p' "$log" | sort -u)
 		cand=()
 		for o in "${failed[@]}"; do
-			in_list "$o" "${t[@]}" && cand+=("$o")
+			in_list "$o" "${optional[@]}" && cand+=("$o")
 		done
 		[ ${#cand[@]} -gt 0 ] || break
 		new=()
@@ -95,21 +95,20 @@ skip_unconfigured() {
 	done
 }
 
-# skip_norule: a touched target that kbuild has no rule for is skipped,
-# and the rest built again.  Sets skipped.
+# skip_norule: an optional target that kbuild has no rule for is
+# skipped, and the rest built again.  Sets skipped.
 skip_norule() {
 	local norule rest o
 
-	# A touched target that kbuild has no rule for (a file that this
+	# An optional target that kbuild has no rule for (a file that this
 	# revision does not have yet) is skipped too, and the rest built again:
 	# the verdict is make's exit status, not a guess from the log's words.
-	# Targets named on the command line are not skipped: they must build.
 	skipped=()
-	if [ "$rc" -ne 0 ] && [ -n "$touched" ]; then
+	if [ "$rc" -ne 0 ] && [ ${#optional[@]} -gt 0 ]; then
 		mapfile -t norule < <(sed -n "s/.*No rule to make target '\([^']*\)'.*/\1/p" "$log" | sort -u)
 		rest=()
 		for o in "${targets[@]}"; do
-			if in_list "$o" "${norule[@]}" && in_list "$o" "${t[@]}"; then
+			if in_list "$o" "${norule[@]}" && in_list "$o" "${optional[@]}"; then
 				skipped+=("$o")
 			else
 				rest+=("$o")

@@ -14,7 +14,7 @@ setup_matrix() {
 	make_series
 	S=$BATS_TEST_TMPDIR/scripts
 	mkdir -p "$S" "$P/configs/x86_64" "$P/configs/um" "$P/scripts/coccinelle"
-	cp "$REPO/scripts/matrix" "$REPO"/scripts/*.sh "$S/"
+	cp "$REPO/scripts/matrix" "$REPO/scripts/touched" "$REPO"/scripts/*.sh "$S/"
 	cp -r "$REPO/scripts/lmm" "$S/"
 	# The stand-in cocci cells run where the target has the rule.
 	sed -i 's/^CHECK_RULES=.*/CHECK_RULES="cocci arch-state"/' "$P/targets/mainline.conf"
@@ -50,7 +50,8 @@ EOT
 	[ "$status" -eq 0 ]
 	# 3 prefixes x 2 configurations, final: vmlinux (+ modules where
 	# the configuration has them), 2 sparse, 3 Coccinelle.
-	[ "$(grep -c '^build .*--touched' "$P/work/calls")" -eq 6 ]
+	# The prefixes: prepare, and what the series touches as optional.
+	[ "$(grep -c '^build .* prepare -- mm/memory.o mm/mprotect.o$' "$P/work/calls")" -eq 6 ]
 	grep -q "^build --rev $(git -C "$L" rev-parse lazy-mmu) x86_64 xen modules$" "$P/work/calls"
 	! grep -q "um defconfig modules" "$P/work/calls"
 	[ "$(grep -c '^sparse-delta' "$P/work/calls")" -eq 2 ]
@@ -86,7 +87,7 @@ EOT
 	git -C "$L" commit -q -a --amend -m "mm/mprotect: rename x, changed"
 	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
 	[ "$status" -eq 0 ]
-	[ "$(grep -c '^build .*--touched' "$P/work/calls")" -eq 2 ]
+	[ "$(grep -c '^build .* prepare -- ' "$P/work/calls")" -eq 2 ]
 }
 
 @test "matrix: --list prints every cell of the plan and builds nothing" {
@@ -136,11 +137,11 @@ EOT
 @test "matrix: a failing cell is reported with its command and error, and alone rebuilt" {
 	setup_matrix
 	p2=$(git -C "$L" rev-parse lazy-mmu)
-	FAIL_ON="--rev $p2 --touched um" run "$S/matrix" --only prefixes x86_64/xen um/defconfig
+	FAIL_ON="--rev $p2 um defconfig prepare" run "$S/matrix" --only prefixes x86_64/xen um/defconfig
 	echo "$output"
 	[ "$status" -eq 1 ]
 	[[ "$output" == *"um/defconfig       ..F  -"* ]]
-	[[ "$output" == *"FAIL um-defconfig-2: reproduce with: scripts/build --rev ${p2:0:12} --touched um defconfig"* ]]
+	[[ "$output" == *"FAIL um-defconfig-2: reproduce with: scripts/build --rev ${p2:0:12} um defconfig prepare -- mm/memory.o mm/mprotect.o"* ]]
 	[[ "$output" == *"| mm/memory.c:1:5: error: stand-in failure"* ]]
 	# Stages that did not run show '-' but do not fail a --only run;
 	# the summary counts them apart: 2 finals, 2 sparse, 3 cocci.
@@ -149,7 +150,7 @@ EOT
 	: >"$P/work/calls"
 	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
 	[ "$status" -eq 0 ]
-	[ "$(cat "$P/work/calls")" = "build --rev $p2 --touched um defconfig" ]
+	[ "$(cat "$P/work/calls")" = "build --rev $p2 um defconfig prepare -- mm/memory.o mm/mprotect.o" ]
 	[[ "$output" == *"; 0 failed, 0 not run in the stages run (prefixes), 7 in the others;"* ]]
 }
 
@@ -161,7 +162,7 @@ EOT
 	: >"$P/work/calls"
 	run "$S/matrix" --only prefixes x86_64/xen um/defconfig
 	[ "$status" -eq 0 ]
-	[ "$(grep -c ' um defconfig$' "$P/work/calls")" -eq 3 ]
+	[ "$(grep -c ' um defconfig prepare -- ' "$P/work/calls")" -eq 3 ]
 	! grep -q 'x86_64' "$P/work/calls"
 }
 
@@ -227,7 +228,7 @@ EOT
 	run "$S/sparse-delta" x86_64 xen
 	echo "$output"
 	[ "$status" -ne 0 ]
-	[[ "$output" == *"kbuild did not run sparse on the base"*"reproduce with: scripts/build --rev $LMM_BASE_COMMIT --touched --make C=2 --make CHECK=sparse x86_64 xen"* ]]
+	[[ "$output" == *"kbuild did not run sparse on the base"*"reproduce with: scripts/build --rev $LMM_BASE_COMMIT --make C=2 --make CHECK=sparse x86_64 xen prepare -- mm/memory.o mm/mprotect.o"* ]]
 
 	# A build that checked its files is compared.
 	cat >"$S/build" <<'EOT'

@@ -17,9 +17,10 @@
 # base once (the build of the base itself records its own failures),
 # not by moving the test tree back and forth at every prefix.
 base_fails() {
-	local o key todo=() on_base= bstamp
+	local o key todo=() on_base= bstamp fx
 
-	bstamp=${LMM_BASE_COMMIT:0:12}-$({ echo "$stamp"; cat_files "$LMM_FIXUPS"; } | sha1sum | cut -c1-12)
+	mapfile -t fx < <(fixup_files "$arch-$config")
+	bstamp=${LMM_BASE_COMMIT:0:12}-$({ echo "$stamp"; cat_files "${fx[@]}"; } | sha1sum | cut -c1-12)
 
 	store_open base-objects
 	for o; do
@@ -35,7 +36,7 @@ base_fails() {
 		on_base=1
 	[ -n "$on_base" ] || {
 		info "checking on the base whether ${todo[*]} compile(s) in this configuration" >&2
-		make_test_tree "$LMM_BASE_COMMIT" >/dev/null
+		make_test_tree "$LMM_BASE_COMMIT" "$arch-$config" >/dev/null
 	}
 	for o in "${todo[@]}"; do
 		key=$arch-$config-${o//\//_}
@@ -47,7 +48,7 @@ base_fails() {
 			echo "$o"
 		fi
 	done
-	[ -n "$on_base" ] || make_test_tree "$rev" >/dev/null
+	[ -n "$on_base" ] || make_test_tree "$rev" "$arch-$config" >/dev/null
 }
 
 # skip_unconfigured: while the build fails on optional objects, skip

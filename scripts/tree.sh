@@ -7,29 +7,42 @@
 # carry the same fixups.  The fixed-up commit is made in a temporary index
 # and checked out directly, so that moving between revisions rewrites only
 # the files that differ (and make rebuilds only what they affect).
-# Prints the tree's path.
+#
+# A configuration may need fixups that no other build wants: those of
+# fixups/ARCH-CONFIG/ (its own series and patches) apply after the common
+# ones, to the builds of configs/ARCH/CONFIG.config only.  The stamps of
+# the other builds (fixup_files) do not read them, so adding such a
+# folder leaves every other kept verdict standing.
+#
+# make_test_tree REV [ARCH-CONFIG]: prints the tree's path.
 LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
 make_test_tree() {
-	local sha commit tree idx f n
+	local sha commit tree idx f n d dirs=("$LMM_FIXUPS") msg=fixups/
 
 	sha=$(git -C "$LMM_LINUX" rev-parse -q --verify "$1^{commit}") ||
 		die "no revision '$1' in $LMM_LINUX"
+	if [ -n "${2:-}" ] && [ -f "$LMM_FIXUPS/$2/series" ]; then
+		dirs+=("$LMM_FIXUPS/$2")
+		msg+=" and fixups/$2/"
+	fi
 	idx=$(mktemp)
 	rm -f "$idx"
 	GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" read-tree "$sha"
-	while read -r n; do
-		f=$LMM_FIXUPS/$n
-		[ -f "$f" ] || die "fixups/series lists $n, which is not in fixups/"
-		GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" apply --cached "$f" ||
-			{ rm -f "$idx"; die "fixup $n does not apply on $1 ($sha)"; }
-	done < <(series_patches "$LMM_FIXUPS/series")
+	for d in "${dirs[@]}"; do
+		while read -r n; do
+			f=$d/$n
+			[ -f "$f" ] || { rm -f "$idx"; die "$d/series lists $n, which is not in $d/"; }
+			GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" apply --cached "$f" ||
+				{ rm -f "$idx"; die "fixup $f does not apply on $1 ($sha)"; }
+		done < <(series_patches "$d/series")
+	done
 	tree=$(GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" write-tree)
 	rm -f "$idx"
 	commit=$(GIT_AUTHOR_NAME="$BASE_IDENT_NAME" GIT_AUTHOR_EMAIL="$BASE_IDENT_EMAIL" \
 		GIT_COMMITTER_NAME="$BASE_IDENT_NAME" GIT_COMMITTER_EMAIL="$BASE_IDENT_EMAIL" \
 		GIT_AUTHOR_DATE="$BASE_DATE" GIT_COMMITTER_DATE="$BASE_DATE" \
 		git -C "$LMM_LINUX" commit-tree "$tree" -p "$sha" \
-		-m "test-only fixups of fixups/ on $(git -C "$LMM_LINUX" rev-parse --short=12 "$sha")")
+		-m "test-only fixups of $msg on $(git -C "$LMM_LINUX" rev-parse --short=12 "$sha")")
 	if [ ! -d "$LMM_TREE" ]; then
 		git -C "$LMM_LINUX" worktree prune
 		git -C "$LMM_LINUX" worktree add -q --detach "$LMM_TREE" "$commit" >&2
@@ -38,6 +51,15 @@ make_test_tree() {
 		git -C "$LMM_TREE" checkout -q -f --detach "$commit"
 	fi
 	echo "$LMM_TREE"
+}
+
+# fixup_files [ARCH-CONFIG]: the files a build's stamp reads of the
+# target's fixups: the common ones, and fixups/ARCH-CONFIG/ when given
+# and there.  One path per line; none when the target has no fixups/.
+fixup_files() {
+	[ -d "$LMM_FIXUPS" ] || return 0
+	find "$LMM_FIXUPS" -maxdepth 1 -type f
+	[ -z "${1:-}" ] || [ ! -d "$LMM_FIXUPS/$1" ] || echo "$LMM_FIXUPS/$1"
 }
 
 # The guests of boot-test and bench run guest/boot/init.c as /init, which

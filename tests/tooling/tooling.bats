@@ -348,6 +348,47 @@ PATCH
 	[ "$(printf '%s\n' "${lines[@]:0:9}" | grep -c -E '^(nod /dev/console|dir /proc|dir /sys|dir /tmp) ')" -eq 4 ]
 }
 
+@test "tree.sh: a configuration's own fixups reach its builds and its stamps only" {
+	make_series
+	# shellcheck source=/dev/null
+	. "$REPO/scripts/lib.sh"
+	# The stamps' view of the fixups before x-boot/ exists.
+	local other
+	other=$(files_digest "$P/fixups")
+	# A fixup of a header, for configuration x/boot only.
+	git -C "$L" checkout -q --detach "$LMM_BASE_COMMIT"
+	sed -i 's/PGTABLE 1/PGTABLE 2/' "$L/include/linux/pgtable.h"
+	mkdir -p "$P/fixups/x-boot"
+	git -C "$L" diff >"$P/fixups/x-boot/0001-fix.patch"
+	git -C "$L" checkout -q -f lazy-mmu
+	printf '# x/boot only\n0001-fix.patch\n' >"$P/fixups/x-boot/series"
+	# Other builds: no fixup, and a stamp that does not read x-boot/.
+	run make_test_tree "$LMM_BASE_COMMIT" x-other
+	[ "$status" -eq 0 ]
+	grep -qx '#define PGTABLE 1' "$LMM_TREE/include/linux/pgtable.h"
+	mapfile -t fx < <(fixup_files x-other)
+	[ "$(files_digest "${fx[@]}")" = "$other" ]
+	mapfile -t fx < <(fixup_files)
+	[ "$(files_digest "${fx[@]}")" = "$other" ]
+	# x/boot: the fixup, on the base and under the series alike, and a
+	# stamp that changes with it.
+	run make_test_tree "$LMM_BASE_COMMIT" x-boot
+	[ "$status" -eq 0 ]
+	grep -qx '#define PGTABLE 2' "$LMM_TREE/include/linux/pgtable.h"
+	[[ "$(git -C "$LMM_TREE" log -1 --format=%s)" == *"fixups/ and fixups/x-boot/"* ]]
+	mapfile -t fx < <(fixup_files x-boot)
+	[ "$(files_digest "${fx[@]}")" != "$other" ]
+	run make_test_tree lazy-mmu x-boot
+	[ "$status" -eq 0 ]
+	grep -qx 'int a1;' "$LMM_TREE/mm/memory.c"
+	grep -qx '#define PGTABLE 2' "$LMM_TREE/include/linux/pgtable.h"
+	# A fixup that no longer applies stops the build and names itself.
+	sed -i 's/PGTABLE 1/PGTABLE 3/' "$P/fixups/x-boot/0001-fix.patch"
+	run make_test_tree lazy-mmu x-boot
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"fixup $P/fixups/x-boot/0001-fix.patch does not apply on lazy-mmu"* ]]
+}
+
 @test "selftests.sh: the mm selftests of each boot test" {
 	# shellcheck source=/dev/null
 	. "$REPO/scripts/lib.sh"

@@ -103,8 +103,11 @@ kunit_passed() {
 }
 
 # kunit_failed_cases LOG: the cases kunit.py's LOG says failed, comma
-# separated.
+# separated: those with a FAILED result line, and those whose
+# expectation or assertion failed before a crash cut the run short of
+# their result line.
 kunit_failed_cases() {
-	sed -n 's/.*\[FAILED\] \([a-z0-9_]*\)$/\1/p' "$1" | { grep -vx "$KUNIT_SUITE" || true; } |
-		sort -u | paste -sd, -
+	sed -n -e 's/.*\[FAILED\] \([a-z0-9_]*\)$/\1/p' \
+		-e 's/^.*# \([a-z0-9_]*\): \(EXPECTATION\|ASSERTION\) FAILED.*/\1/p' "$1" |
+		{ grep -vx "$KUNIT_SUITE" || true; } | sort -u | paste -sd, -
 }

@@ -86,9 +86,18 @@ setup_harness() {
 import os, sys
 open(os.environ["LMM_WORK"] + "/calls", "a").write("kunit.py " + os.getcwd() + "\n")
 open(os.environ["LMM_WORK"] + "/kunit-args", "a").write(" ".join(sys.argv[1:]) + "\n")
-if "MUTANT_A" in open("mm/memory.c").read():
+src = open("mm/memory.c").read()
+if "MUTANT_A" in src:
     print("[FAILED] case_a")
     print("[FAILED] lazy_mmu_mode")
+elif "MUTANT_C" in src:
+    # case_c's expectations fail, then the kernel dies before its
+    # result line.
+    print("[PASSED] case_a")
+    print("    # case_c: EXPECTATION FAILED at mm/tests/x.c:12")
+    print("Kernel panic - not syncing: stack-protector")
+    print("[CRASHED] ")
+    print("================= [CRASHED] lazy_mmu_mode ==================")
 else:
     print("[PASSED] lazy_mmu_mode")
 EOT
@@ -176,6 +185,20 @@ EOT
 	grep -q "^boot-test --rev lmm-mutant/xen " "$P/work/calls"
 	[[ "$output" =~ xen\ +xen\ +killed\ +BUG:\ xen ]]
 	[[ "$output" =~ kill\ +kunit\ +killed\ +case_a ]]
+}
+
+@test "mutants: a case whose expectations failed before the kernel died killed the mutant" {
+	setup_harness
+	mutant crash kunit case_c 's/int b;/int MUTANT_C;/'
+	run "$S/mutants" crash
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ crash\ +kunit\ +killed\ +case_c ]]
+	# The same crash named for another case is no kill.
+	sed -i 's/^Killed-by: case_c/Killed-by: case_a/' "$M/crash.diff"
+	run "$S/mutants" crash
+	[ "$status" -ne 0 ]
+	[[ "$output" =~ crash\ +kunit\ +killed-other\ +case_c ]]
 }
 
 @test "mutants: a survivor, or a kill by another case or log line, fails the run" {

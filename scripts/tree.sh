@@ -17,18 +17,18 @@
 # make_test_tree REV [ARCH-CONFIG]: prints the tree's path.
 LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
 make_test_tree() {
-	local sha commit tree idx f n d dirs=("$LMM_FIXUPS") msg=fixups/
+	local sha commit tree idx f n d fdirs=("$LMM_FIXUPS") msg=fixups/
 
 	sha=$(git -C "$LMM_LINUX" rev-parse -q --verify "$1^{commit}") ||
 		die "no revision '$1' in $LMM_LINUX"
 	if [ -n "${2:-}" ] && [ -f "$LMM_FIXUPS/$2/series" ]; then
-		dirs+=("$LMM_FIXUPS/$2")
+		fdirs+=("$LMM_FIXUPS/$2")
 		msg+=" and fixups/$2/"
 	fi
 	idx=$(mktemp)
 	rm -f "$idx"
 	GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" read-tree "$sha"
-	for d in "${dirs[@]}"; do
+	for d in "${fdirs[@]}"; do
 		while read -r n; do
 			f=$d/$n
 			[ -f "$f" ] || { rm -f "$idx"; die "$d/series lists $n, which is not in $d/"; }

@@ -110,7 +110,10 @@ boot-test:
 
 ROWS ?=
 runtime:
-	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(if $(FRESH),--fresh) $(ROWS)
+	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
+		{ echo 'TREE is base or series'; exit 2; }
+	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(if $(FRESH),--fresh) \
+		$(if $(TREE),--tree $(TREE)) $(ROWS)
 
 b4-prep:
 	$(S)/b4-prep

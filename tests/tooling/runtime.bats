@@ -109,3 +109,25 @@ EOT
 	[ "$status" -eq 0 ]
 	[ "$(wc -l <"$P/work/calls")" -eq 3 ]
 }
+
+@test "runtime: --tree series runs the series cells only and keeps the base's verdicts" {
+	setup_runtime
+	FAIL_ON="--hv_xen" run "$S/runtime" --seconds 5 x86_64-xen
+	[ "$status" -eq 0 ]
+	# A new series tree: its cells run, the base's failure is still read.
+	sed -i 's/int y;/int z;/' "$L/mm/mprotect.c"
+	git -C "$L" commit -q -a -m "mm/mprotect: rename y" -m "Why it matters." -s
+	: >"$P/work/calls"
+	run "$S/runtime" --tree series --seconds 5 x86_64-xen
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$P/work/calls")" = "boot-test --tree series --seconds 5 --hv xen x86_64" ]
+	[[ "$output" =~ x86_64-xen\ +n/a\ +n/a\ +FAIL\ [0-9]+s\ +PASS\ [0-9]+s ]]
+	# Even with --fresh, the other tree is not booted.
+	FAIL_ON="--hv_xen" run "$S/runtime" --fresh --tree series --seconds 5 x86_64
+	[ "$status" -eq 0 ]
+	! grep -q -- "--tree base" "$P/work/calls"
+	run "$S/runtime" --tree both x86_64
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"--tree is base or series"* ]]
+}

@@ -44,8 +44,9 @@ help:
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
 	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, TIER, HV,'
-	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, SCOPE, PARTS and RUNS on as'
-	@echo 'the options and arguments of the same names (scripts/JOB --help says more):'
+	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, REPORT=1, SCOPE, PARTS and'
+	@echo 'RUNS on as the options and arguments of the same names (scripts/JOB --help says'
+	@echo 'more):'
 	@for j in $(JOBS); do \
 		s=$$j; [ $$j != prefixes ] || s=matrix; \
 		d=$$(awk -v j=$$j '$$1 == j { sub(/^ *[^ ]+ +/, ""); print }' $(S)/README); \
@@ -135,8 +136,9 @@ prefixes:
 ONLY ?=
 FRESH ?=
 LIST ?=
+REPORT ?=
 matrix:
-	$(S)/matrix $(foreach s,$(ONLY),--only $(s)) $(if $(FRESH),--fresh) $(if $(LIST),--list) $(CONFIGS)
+	$(S)/matrix $(foreach s,$(ONLY),--only $(s)) $(if $(FRESH),--fresh) $(if $(LIST),--list) $(if $(REPORT),--report) $(CONFIGS)
 
 SCOPE ?= touched
 allmodconfig:

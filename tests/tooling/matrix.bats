@@ -102,6 +102,20 @@ EOT
 	[ ! -e "$P/work/calls" ]
 }
 
+@test "matrix: --report prints the kept verdicts and builds nothing" {
+	setup_matrix
+	run "$S/matrix" --only final x86_64/xen
+	[ "$status" -eq 0 ]
+	: >"$P/work/calls"
+	run "$S/matrix" --report x86_64/xen
+	echo "$output"
+	# The prefixes have no verdict yet: the report counts them.
+	[ "$status" -ne 0 ]
+	[ ! -s "$P/work/calls" ]
+	[[ "$output" == *"x86_64/xen         ---  pass"* ]]
+	[[ "$output" == *"0 failed, 8 not run;"* ]]
+}
+
 @test "matrix: the time of a run cut off before its verdict still counts" {
 	setup_matrix
 	run "$S/matrix" --only final um/defconfig

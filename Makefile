@@ -25,15 +25,15 @@ ALLMOD_ARCHES := $(subst $(eval) ,|,$(patsubst configs/%/allmodconfig.config,%,$
 
 .DEFAULT_GOAL := apply
 .PHONY: help apply base export check check-patches build touched \
-	kunit mutants boot-test cocci arch-state prefixes test-tooling test-python shellcheck clean \
-	b4-prep send-dry-run runtime matrix allmodconfig bench
+	kunit mutants boot-test cocci docs-delta arch-state prefixes test-tooling test-python \
+	shellcheck clean b4-prep send-dry-run runtime matrix allmodconfig bench
 
 # The jobs 'make help' lists: each runs scripts/JOB (prefixes: scripts/matrix
 # --only prefixes), and help prints the script's line of scripts/README
 # and the first line of its own --help.
 JOBS := apply base export check check-patches build touched kunit mutants \
-	boot-test runtime b4-prep send-dry-run cocci arch-state prefixes matrix \
-	allmodconfig bench
+	boot-test runtime b4-prep send-dry-run cocci docs-delta arch-state prefixes \
+	matrix allmodconfig bench
 
 help:
 	@echo 'Every job takes TARGET=<name>, one of targets/*.conf (default: mainline):'
@@ -125,6 +125,9 @@ send-dry-run:
 
 cocci:
 	$(S)/cocci $(REV)
+
+docs-delta:
+	$(S)/docs-delta $(REV)
 
 arch-state:
 	$(S)/arch-state $(REV)

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""What a series adds to a checker's reports: sparse and Coccinelle.
+"""What a series adds to a checker's reports: sparse, Coccinelle and
+the documentation build.
 
 Both compare the messages of the base with those of the series and list
 the ones the series adds.  The series moves code, so line numbers are
@@ -8,6 +9,7 @@ series message at most.
 
     python3 scripts/lmm/delta.py sparse NAME BASE-LOG SERIES-LOG
     python3 scripts/lmm/delta.py cocci BASE-REPORTS SERIES-REPORTS
+    python3 scripts/lmm/delta.py docs BASE-LOG SERIES-LOG
 
 print the new messages as file:line: text and a summary line, and exit
 1 when there is a new one.
@@ -26,6 +28,9 @@ SPARSE_MSG = re.compile(
 BUILD_AGAIN = 'build: building again without '
 KBUILD_STEPS = ('CC', 'CHECK', 'LD', 'AR')
 COCCI_MSG = re.compile(r'^([^:]+):(\d+):[\d-]+: (.*)$')
+# Sphinx's and kernel-doc's: [FILE:[LINE:] ]LEVEL: TEXT.
+DOCS_MSG = re.compile(
+    r'^(?:\.?/?([^\s:]+):(?:(\d+):)? )?(WARNING|ERROR|warning|error): (.*)$')
 
 
 def sparse_messages(lines):
@@ -60,6 +65,18 @@ def cocci_messages(lines):
         m = COCCI_MSG.match(line.rstrip('\n'))
         if m:
             out.append((m.group(1), int(m.group(2)), m.group(3)))
+    return out
+
+
+def docs_messages(lines):
+    """The (file, line, text) warnings and errors of a documentation
+    build's log; '-' and 0 for a message that names no file."""
+    out = []
+    for line in lines:
+        m = DOCS_MSG.match(line.rstrip('\n'))
+        if m:
+            out.append((m.group(1) or '-', int(m.group(2) or 0),
+                        f'{m.group(3)}: {m.group(4)}'))
     return out
 
 
@@ -98,6 +115,12 @@ def cocci_keys():
     return (lambda f, _, t: (f, re.sub(r'\b\d+\b', 'N', t)),)
 
 
+def docs_keys():
+    """Same file, and the same text with the line numbers it names left
+    out (kernel-doc and "defined 2 times" name file:line)."""
+    return (lambda f, _, t: (f, re.sub(r':\d+', ':N', t)),)
+
+
 def report(new, summary):
     """Print NEW as file:line: text, then SUMMARY; 1 if there is one."""
     for f, line, t in new:
@@ -121,8 +144,15 @@ def main(argv):
         new = new_messages(base, series, cocci_keys())
         return report(new, f'coccicheck: {len(base)} reports on the base, '
                            f'{len(series)} on the series, {len(new)} new')
+    if len(argv) == 3 and argv[0] == 'docs':
+        base = docs_messages(read_lines(argv[1]))
+        series = docs_messages(read_lines(argv[2]))
+        new = new_messages(base, series, docs_keys())
+        return report(new, f'htmldocs: {len(base)} on the base, '
+                           f'{len(series)} on the series, {len(new)} new')
     print('usage: delta.py sparse NAME BASE-LOG SERIES-LOG\n'
-          '       delta.py cocci BASE-REPORTS SERIES-REPORTS', file=sys.stderr)
+          '       delta.py cocci BASE-REPORTS SERIES-REPORTS\n'
+          '       delta.py docs BASE-LOG SERIES-LOG', file=sys.stderr)
     return 2
 
 

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Tests of scripts/lmm/delta.py: the sparse and Coccinelle deltas."""
+"""Tests of scripts/lmm/delta.py: the sparse, Coccinelle and
+documentation deltas."""
 
 import contextlib
 import io
@@ -103,6 +104,32 @@ class MainTest(helpers.TempDirTest):
         self.assertEqual(rc, 0)
         self.assertEqual(out, 'coccicheck: 1 reports on the base, '
                               '1 on the series, 0 new\n')
+
+    def test_docs_moved_warnings_are_not_new(self):
+        base = self.write('b', 'make[1]: Entering directory\n'
+                               'WARNING: dot(1) not found\n'
+                               'Documentation/mm/a.rst:5: WARNING: x\n'
+                               'WARNING: ./include/linux/mm.h:10 y\n')
+        series = self.write('s', 'WARNING: dot(1) not found\n'
+                                 'Documentation/mm/a.rst:9: WARNING: x\n'
+                                 'WARNING: ./include/linux/mm.h:12 y\n'
+                                 'Documentation/mm/lazy_mmu.rst:3: '
+                                 'ERROR: Unknown directive\n'
+                                 './include/linux/pgtable.h:7: '
+                                 'warning: bad line\n')
+        rc, out = self.run_main(['docs', base, series])
+        self.assertEqual(rc, 1)
+        self.assertEqual(out, 'Documentation/mm/lazy_mmu.rst:3: '
+                              'ERROR: Unknown directive\n'
+                              'include/linux/pgtable.h:7: warning: bad line\n'
+                              'htmldocs: 3 on the base, 5 on the series, '
+                              '2 new\n')
+
+    def test_docs_a_warning_in_another_file_is_new(self):
+        base = self.write('b', 'Documentation/mm/a.rst:5: WARNING: x\n')
+        series = self.write('s', 'Documentation/mm/b.rst:5: WARNING: x\n')
+        self.assertEqual(self.run_main(['docs', base, series])[0], 1)
+        self.assertEqual(self.run_main(['docs', base, base])[0], 0)
 
     def test_usage(self):
         self.assertEqual(self.run_main(['sparse'])[0], 2)

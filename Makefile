@@ -44,9 +44,9 @@ help:
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
 	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, TIER, HV,'
-	@echo 'TREE, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, REPORT=1, SCOPE, PARTS and'
-	@echo 'RUNS on as the options and arguments of the same names (scripts/JOB --help says'
-	@echo 'more):'
+	@echo 'TREE, TEST, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, REPORT=1, SCOPE, PARTS'
+	@echo 'and RUNS on as the options and arguments of the same names (scripts/JOB --help'
+	@echo 'says more):'
 	@for j in $(JOBS); do \
 		s=$$j; [ $$j != prefixes ] || s=matrix; \
 		d=$$(awk -v j=$$j '$$1 == j { sub(/^ *[^ ]+ +/, ""); print }' $(S)/README); \
@@ -110,11 +110,14 @@ boot-test:
 		$(if $(SECONDS),--seconds $(SECONDS)) $(if $(HV),--hv $(HV)) $(ARCH)
 
 ROWS ?=
+TEST ?=
 runtime:
 	@test -z "$(TREE)" -o "$(TREE)" = base -o "$(TREE)" = series || \
 		{ echo 'TREE is base or series'; exit 2; }
+	@test -z "$(TEST)" -o "$(TEST)" = kunit -o "$(TEST)" = boot || \
+		{ echo 'TEST is kunit or boot'; exit 2; }
 	$(S)/runtime $(if $(SECONDS),--seconds $(SECONDS)) $(if $(FRESH),--fresh) \
-		$(if $(TREE),--tree $(TREE)) $(ROWS)
+		$(if $(TREE),--tree $(TREE)) $(if $(TEST),--test $(TEST)) $(ROWS)
 
 b4-prep:
 	$(S)/b4-prep

@@ -131,3 +131,19 @@ EOT
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"--tree is base or series"* ]]
 }
+
+@test "runtime: --test runs one test's cells only" {
+	setup_runtime
+	run "$S/runtime" --tree series --test kunit --seconds 5 x86_64
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$P/work/calls")" = "kunit x86_64" ]
+	[[ "$output" =~ x86_64\ +n/a\ +PASS\ [0-9]+s\ +-\ +- ]]
+	: >"$P/work/calls"
+	run "$S/runtime" --test boot --seconds 5 x86_64
+	[ "$status" -eq 0 ]
+	[ "$(wc -l <"$P/work/calls")" -eq 2 ]
+	! grep -q "^kunit" "$P/work/calls"
+	run "$S/runtime" --test both x86_64
+	[[ "$output" == *"--test is kunit or boot"* ]]
+}

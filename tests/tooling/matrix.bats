@@ -18,6 +18,8 @@ setup_matrix() {
 	cp -r "$REPO/scripts/lmm" "$S/"
 	# The stand-in cocci cells run where the target has the rule.
 	sed -i 's/^CHECK_RULES=.*/CHECK_RULES="cocci arch-state"/' "$P/targets/mainline.conf"
+	# The sets of configs/sets.conf, not the target's own.
+	sed -i '/^MATRIX_SPARSE=/d' "$P/targets/mainline.conf"
 	printf '# base: defconfig\nCONFIG_XEN_PV=y\n' >"$P/configs/x86_64/xen.config"
 	printf '# base: defconfig\nCONFIG_UML=y\n' >"$P/configs/um/defconfig.config"
 	mkdir -p "$P/configs/arm64"

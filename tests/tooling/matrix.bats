@@ -30,6 +30,8 @@ setup_matrix() {
 #!/bin/bash
 echo "$(basename "$0") $*" >>"$LMM_WORK/calls"
 if [ "$(basename "$0")" = build ]; then
+	# HOLD: wait until the file it names is gone.
+	while [ -n "${HOLD:-}" ] && [ -e "$HOLD" ]; do sleep 0.1; done
 	mkdir -p "$LMM_WORK/build/um-defconfig" "$LMM_WORK/build/x86_64-xen"
 	echo CONFIG_MODULES=y >"$LMM_WORK/build/x86_64-xen/.config"
 	: >"$LMM_WORK/build/um-defconfig/.config"
@@ -116,6 +118,26 @@ EOT
 	[ ! -s "$P/work/calls" ]
 	[[ "$output" == *"x86_64/xen         ---  pass"* ]]
 	[[ "$output" == *"0 failed, 8 not run;"* ]]
+}
+
+@test "matrix: a run started while another runs leaves the other's plan alone" {
+	setup_matrix
+	: >"$BATS_TEST_TMPDIR/hold"
+	HOLD=$BATS_TEST_TMPDIR/hold "$S/matrix" --only final um/defconfig >"$BATS_TEST_TMPDIR/first.out" 2>&1 &
+	first=$!
+	for _ in $(seq 100); do
+		grep -q "um defconfig vmlinux" "$P/work/calls" 2>/dev/null && break
+		sleep 0.1
+	done
+	# Its plan is rewritten with more cells while its first cell builds.
+	run "$S/matrix" --report x86_64/xen um/defconfig
+	rm "$BATS_TEST_TMPDIR/hold"
+	rc=0
+	wait "$first" || rc=$?
+	cat "$BATS_TEST_TMPDIR/first.out"
+	[ "$rc" -eq 0 ]
+	[ "$(grep -c '^build ' "$P/work/calls")" -eq 1 ]
+	! grep -q "x86_64" "$P/work/calls"
 }
 
 @test "matrix: the time of a run cut off before its verdict still counts" {

@@ -130,30 +130,30 @@ def report(new, summary):
 
 
 
+# Each checker: how its messages are read, how they are matched, and
+# the head of its summary line ('{name}' is the argument of sparse).
+CHECKERS = {
+    'sparse': (sparse_messages, sparse_keys, 'sparse {name}:', ''),
+    'cocci': (cocci_messages, cocci_keys, 'coccicheck:', ' reports'),
+    'docs': (docs_messages, docs_keys, 'htmldocs:', ''),
+}
+
+
 def main(argv):
-    if len(argv) == 4 and argv[0] == 'sparse':
-        name, base_log, series_log = argv[1:]
-        base = sparse_messages(read_lines(base_log))
-        series = sparse_messages(read_lines(series_log))
-        new = new_messages(base, series, sparse_keys())
-        return report(new, f'sparse {name}: {len(base)} on the base, '
-                           f'{len(series)} on the series, {len(new)} new')
-    if len(argv) == 3 and argv[0] == 'cocci':
-        base = cocci_messages(read_lines(argv[1]))
-        series = cocci_messages(read_lines(argv[2]))
-        new = new_messages(base, series, cocci_keys())
-        return report(new, f'coccicheck: {len(base)} reports on the base, '
-                           f'{len(series)} on the series, {len(new)} new')
-    if len(argv) == 3 and argv[0] == 'docs':
-        base = docs_messages(read_lines(argv[1]))
-        series = docs_messages(read_lines(argv[2]))
-        new = new_messages(base, series, docs_keys())
-        return report(new, f'htmldocs: {len(base)} on the base, '
-                           f'{len(series)} on the series, {len(new)} new')
-    print('usage: delta.py sparse NAME BASE-LOG SERIES-LOG\n'
-          '       delta.py cocci BASE-REPORTS SERIES-REPORTS\n'
-          '       delta.py docs BASE-LOG SERIES-LOG', file=sys.stderr)
-    return 2
+    checker = CHECKERS.get(argv[0]) if argv else None
+    named = argv[:1] == ['sparse']
+    if not checker or len(argv) != (4 if named else 3):
+        print('usage: delta.py sparse NAME BASE-LOG SERIES-LOG\n'
+              '       delta.py cocci BASE-REPORTS SERIES-REPORTS\n'
+              '       delta.py docs BASE-LOG SERIES-LOG', file=sys.stderr)
+        return 2
+    messages, keys, head, unit = checker
+    base = messages(read_lines(argv[-2]))
+    series = messages(read_lines(argv[-1]))
+    new = new_messages(base, series, keys())
+    head = head.format(name=argv[1] if named else '')
+    return report(new, f'{head} {len(base)}{unit} on the base, '
+                       f'{len(series)} on the series, {len(new)} new')
 
 
 if __name__ == '__main__':

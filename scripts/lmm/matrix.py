@@ -100,8 +100,9 @@ class Report:
             v = self.verdict(c)
             r = self.records.get(c.key)
             # The step's note: the last line its script printed, the
-            # summary of sparse-delta, cocci and cocci-delta.
-            note = r.note if r else ''
+            # summary of sparse-delta, cocci and cocci-delta.  Not the
+            # note of another stamp: its counts are of another tree.
+            note = r.note if r and v != '-' else ''
             lines.append(('%-20s %-5s %s' % (c.key, v, note)).rstrip(' '))
         return lines
 

@@ -80,6 +80,13 @@ class MatrixTest(helpers.TempDirTest):
         self.assertIn('um/defconfig       .-  pass', lines)
         self.assertIn('0 failed, 1 not run;', lines[-2])
 
+    def test_a_check_of_another_stamp_shows_no_note(self):
+        records = self.records(coccicheck=('pass', 'old'))
+        records['coccicheck'].note = 'coccicheck: of the old tree'
+        lines, _ = self.report(records, ['cocci'])
+        self.assertIn('coccicheck           -', lines)
+        self.assertFalse([line for line in lines if 'old tree' in line])
+
     def test_a_failure_shows_its_command_and_errors(self):
         records = self.records(um_defconfig_0='pass', um_defconfig_1='fail')
         self.log('um-defconfig-1',

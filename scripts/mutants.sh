@@ -21,6 +21,21 @@ keep_header_mtimes() {
 	done
 }
 
+# each_mutant KEY COMMAND FUNCTION NAME...: FUNCTION NAME for each
+# mutant, as step KEY-NAME of the store; COMMAND ONLY=NAME reproduces it.
+each_mutant() {
+	local key=$1 cmd=$2 fn=$3 n
+
+	shift 3
+	for n in "$@"; do
+		info "mutant $n: breaks $(field "$mdir/$n.diff" Breaks) (log: $logs/$n.log)"
+		step_run "$key-$n" "$(stamp "$mdir/$n.diff")" "$cmd ONLY=$n" \
+			"$logs/$n.log" -- "$fn" "$n" || true
+		store_get "$key-$n"
+		info "mutant $n: $R_VERDICT ($R_NOTE)"
+	done
+}
+
 # kunit_mutant NAME: run the suite on the scratch tree with the mutant
 # applied, put the tree back, and give the verdict (step_run's
 # STEP_VERDICT); the failing cases are the last line.
@@ -58,8 +73,6 @@ kunit_mutant() {
 # kunit_tier NAME...: the kunit mutants, after the control, into the
 # store.
 kunit_tier() {
-	local n
-
 	# A run cut short may have left the suite built from a mutated header.
 	rm -f "$out/$KUNIT_OBJECT"
 	[ $# -gt 0 ] || return 0
@@ -67,13 +80,7 @@ kunit_tier() {
 	run_suite "$logs/control.log"
 	kunit_passed "$logs/control.log" ||
 		die "the control failed: the suite must pass on the unmutated tree first (log: $logs/control.log)"
-	for n in "$@"; do
-		info "mutant $n: breaks $(field "$mdir/$n.diff" Breaks) (log: $logs/$n.log)"
-		step_run "$arch-$n" "$(stamp "$mdir/$n.diff")" "make mutants TARGET=$LMM_TARGET ARCH=$arch ONLY=$n" \
-			"$logs/$n.log" -- kunit_mutant "$n" || true
-		store_get "$arch-$n"
-		info "mutant $n: $R_VERDICT (failed: $R_NOTE)"
-	done
+	each_mutant "$arch" "make mutants TARGET=$LMM_TARGET ARCH=$arch" kunit_mutant "$@"
 }
 
 # xen_mutant NAME: commit the mutant onto REV as branch lmm-mutant/NAME,
@@ -116,17 +123,9 @@ xen_mutant() {
 # xen_tier NAME...: the xen mutants, after the control boot, into the
 # store.
 xen_tier() {
-	local n
-
 	[ $# -gt 0 ] || return 0
 	info "control: the unmutated series of target $LMM_TARGET as Xen PV dom0 (log: $logs/control-xen.log)"
 	"$LMM_SCRIPTS/boot-test" --rev "$rev" --seconds 10 --hv xen "$arch" >"$logs/control-xen.log" 2>&1 ||
 		die "the control failed: the Xen PV dom0 boot must pass on the unmutated series first (log: $logs/control-xen.log)"
-	for n in "$@"; do
-		info "mutant $n: breaks $(field "$mdir/$n.diff" Breaks) (log: $logs/$n.log)"
-		step_run "xen-$n" "$(stamp "$mdir/$n.diff")" "make mutants TARGET=$LMM_TARGET TIER=xen ONLY=$n" \
-			"$logs/$n.log" -- xen_mutant "$n" || true
-		store_get "xen-$n"
-		info "mutant $n: $R_VERDICT ($R_NOTE)"
-	done
+	each_mutant xen "make mutants TARGET=$LMM_TARGET TIER=xen" xen_mutant "$@"
 }

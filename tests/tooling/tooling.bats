@@ -266,6 +266,29 @@ PATCH
 	[[ "$output" == *"PASS $f"* ]]
 }
 
+@test "check-patches: checkpatch's findings stay with their patch when patches run at once" {
+	[ -d "$REPO/work/mainline/linux/.git" ] || skip "no work/mainline/linux (run make base)"
+	export LMM_LINUX=$REPO/work/mainline/linux
+	export LMM_BASE_COMMIT=$(sed -n 's/^BASE_COMMIT=//p' "$REPO/targets/mainline.conf")
+	# Only the fourth patch draws a CHECK (uint8_t); the others use u8.
+	: >"$P/series"
+	for i in 1 2 3 4 5; do
+		f=000$i-mm-add-a-check.patch
+		echo "$f" >>"$P/series"
+		if [ "$i" = 4 ]; then
+			write_check_patch "" >"$P/patches/$f"
+		else
+			write_check_patch "" | sed 's/uint8_t/u8/' >"$P/patches/$f"
+		fi
+	done
+	run "$REPO/scripts/check-patches"
+	[ "$status" -ne 0 ]
+	grep -qx "FAIL 0004-mm-add-a-check.patch" <<<"$output"
+	grep -q "^  0004-mm-add-a-check.patch: checkpatch: .*CHECK:PREFER_KERNEL_TYPES" <<<"$output"
+	[ "$(grep -c '^PASS ' <<<"$output")" -eq 4 ]
+	[ "$(grep -c 'PREFER_KERNEL_TYPES' <<<"$output")" -eq 1 ]
+}
+
 @test "coccinelle: the lazy MMU rule reports exactly the planted violations" {
 	command -v spatch >/dev/null || skip "spatch not installed (make check installs it)"
 	run spatch --sp-file "$REPO/scripts/coccinelle/lazy_mmu.cocci" -D report \

@@ -191,11 +191,13 @@ LMM_ERROR_RE='(^|[^[:alnum:]_])(error|Error|ERROR):|undefined reference|multiple
 # CONFIG_BUILTIN_MODULE_RANGES, whose modules.builtin.ranges needs it.
 KBUILD_PKGS=(make gcc bc bison flex libssl-dev libelf-dev perl python3 ccache cpio kmod gawk)
 
-# lmm_py MODULE ARG...: run the Python module scripts/lmm/MODULE.py, with
-# Debian's python3 (KBUILD_PKGS): a version manager's shim found first on
-# PATH takes longer to start than most modules take to run, and the
-# result store calls them hundreds of times a run.
+# The python3 that the scripts run: Debian's (KBUILD_PKGS).  A version
+# manager's shim found first on PATH takes longer to start than most of
+# the modules take to run, and the result store runs one for every
+# verdict it reads or writes.
 LMM_PYTHON=${LMM_PYTHON:-/usr/bin/python3}
+
+# lmm_py MODULE ARG...: run the Python module scripts/lmm/MODULE.py.
 lmm_py() {
 	PYTHONPATH="$LMM_SCRIPTS${PYTHONPATH:+:$PYTHONPATH}" "$LMM_PYTHON" -m "lmm.$1" "${@:2}"
 }

@@ -8,6 +8,7 @@ lmm.barriers, lmm.textsize and lmm.icount.
     bench.py icount DIR RUNS
     bench.py phases TBCOUNT-OUTPUT NM-OUTPUT   a run's instructions per phase and function
     bench.py exact DIR RUNS
+    bench.py blocks TBCOUNT-OUTPUT NM-OUTPUT PHASE FUNCTION   FUNCTION's blocks in PHASE
 
 Each prints its part of the report (Markdown) on stdout.
 """
@@ -39,6 +40,15 @@ def main(argv):
         marks, _ = icount.sections(read_lines(args[0]))
         lines = icount.phase_lines(icount.phase_counts(
             marks, icount.text_symbols(read_lines(args[1]))))
+    elif cmd == 'blocks' and len(args) == 4:
+        marks, _ = icount.sections(read_lines(args[0]))
+        try:
+            blocks = icount.function_blocks(
+                marks, icount.text_symbols(read_lines(args[1])), args[2], args[3])
+        except ValueError as e:
+            print(f'bench.py blocks: {e}', file=sys.stderr)
+            return 1
+        lines = [f'+{off:#x} {n}' for off, n in blocks.items()]
     elif cmd == 'exact' and len(args) == 2:
         d, n = args[0], int(args[1])
         lines = icount.exact_table({t: [icount.read_phase_lines(read_lines(

@@ -94,6 +94,35 @@ def phase_counts(marks, syms, phases=ICOUNT_PHASES[:-1]):
     return out
 
 
+def function_blocks(marks, syms, phase, name, phases=ICOUNT_PHASES[:-1]):
+    """{offset in function NAME: instructions} of its blocks that ran in
+    PHASE, between the same marks as phase_counts(): where a function's
+    count lies, block by block (a block's count divided by its length in
+    instructions is how often it ran)."""
+    starts = [a for a, n in syms if n == name]
+    if not starts:
+        raise ValueError(f'no text symbol {name}')
+    start = starts[0]
+    end = min((a for a, _ in syms if a > start), default=None)
+    if phase not in phases:
+        raise ValueError(f'no phase {phase}; the phases: {" ".join(phases)}')
+    if len(marks) != 2 * len(phases):
+        raise ValueError(f'{len(marks)} marks, want {2 * len(phases)}')
+    i = phases.index(phase)
+
+    def blocks(lines):
+        out = {}
+        for line in lines:
+            a, n = line.split()
+            a = int(a, 16)
+            if a >= start and (end is None or a < end):
+                out[a - start] = out.get(a - start, 0) + int(n)
+        return out
+
+    a, b = blocks(marks[2 * i]), blocks(marks[2 * i + 1])
+    return {k: b[k] - a.get(k, 0) for k in sorted(b) if b[k] != a.get(k, 0)}
+
+
 def phase_lines(counts):
     """Serialise phase_counts(): 'PHASE FUNCTION COUNT' lines."""
     return [f'{p} {k} {n}' for p, fn in counts.items() for k, n in sorted(fn.items())]

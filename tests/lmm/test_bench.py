@@ -161,6 +161,29 @@ class IcountTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             icount.phase_counts(marks[:7], syms)
 
+    def test_blocks_of_one_function_in_one_phase(self):
+        syms = [(0xffffffff81000010, 'copy'), (0xffffffff81000080, 'zap')]
+        out = []
+        for k in range(8):
+            out += [f'MARK {k}\n', f'ffffffff81000010 {10 * k}\n',
+                    f'ffffffff81000024 {3 * (k // 2)}\n', f'ffffffff81000080 {k}\n']
+        marks, _ = icount.sections(out + ['END\n'])
+        # Between marks 2 and 3 (mprotect) only copy+0x0 ran; zap's own
+        # block and user space are not copy's.
+        self.assertEqual(icount.function_blocks(marks, syms, 'mprotect', 'copy'),
+                         {0x0: 10})
+        self.assertEqual(icount.function_blocks(marks, syms, 'fork_exit', 'zap'),
+                         {0x0: 1})
+        # The last symbol has no end: every block above it is its own.
+        self.assertEqual(icount.function_blocks(marks, syms[:1], 'fork_exit', 'copy'),
+                         {0x0: 10, 0x70: 1})
+        with self.assertRaises(ValueError):
+            icount.function_blocks(marks, syms, 'fork_exit', 'nosuch')
+        with self.assertRaises(ValueError):
+            icount.function_blocks(marks, syms, 'total', 'copy')
+        with self.assertRaises(ValueError):
+            icount.function_blocks(marks[:7], syms, 'fork_exit', 'copy')
+
     def test_exact_table(self):
         def run(copy, zap):
             return {'fork_exit': {'copy': copy, 'zap': zap}}

@@ -244,3 +244,47 @@ set_version() {
 	[ "$status" -ne 0 ]
 	[[ "$output" == *"kunit-module.config is for target(s) 6.12 only, not mainline"* ]]
 }
+
+@test "series-tree: the tree of each revision's series, and the files outside documentation and tests it changes" {
+	make_series
+	git -C "$P" init -q
+	git -C "$P" add series patches
+	git -C "$P" commit -q -m one
+	# The next version changes code and adds a document...
+	echo 'int z;' >>"$L/mm/mprotect.c"
+	mkdir -p "$L/Documentation"
+	echo 'a document' >"$L/Documentation/x.rst"
+	git -C "$L" add -A
+	git -C "$L" commit -q --amend --no-edit
+	"$REPO/scripts/export" >/dev/null
+	git -C "$P" add -A series patches
+	git -C "$P" commit -q -m two
+	local two
+	two=$(git -C "$L" rev-parse 'HEAD^{tree}')
+	# ...and the last one only the document.
+	echo 'reworded' >"$L/Documentation/x.rst"
+	git -C "$L" commit -q -a --amend --no-edit
+	"$REPO/scripts/export" >/dev/null
+	git -C "$P" add -A series patches
+	git -C "$P" commit -q -m three
+	local before
+	before=$(tree_state "$L")
+
+	run "$REPO/scripts/series-tree" HEAD
+	[ "$status" -eq 0 ]
+	[ "$output" = "HEAD $(git -C "$L" rev-parse 'lazy-mmu^{tree}')" ]
+
+	run "$REPO/scripts/series-tree" --code HEAD~1 HEAD~2
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "HEAD~1 $two" ]
+	[ "${lines[1]}" = "  none" ]
+	[[ "${lines[2]}" == "HEAD~2 "* ]]
+	[ "${lines[3]}" = "  mm/mprotect.c" ]
+	[ "${#lines[@]}" -eq 4 ]
+	# Nothing in the tree moved.
+	[ "$(tree_state "$L")" = "$before" ]
+
+	run "$REPO/scripts/series-tree" no-such-rev
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"no-such-rev: not a revision of $P"* ]]
+}

@@ -43,7 +43,7 @@ help:
 	@echo 'Its work folder is work/TARGET (work/mainline/linux, ...).'
 	@echo
 	@echo 'Jobs (default: apply).  make JOB runs scripts/JOB, whose usage line follows;'
-	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, ONLY, TIER, HV,'
+	@echo 'make passes ARCH, CONFIG, TARGETS, REV, KDIR, BRANCH, FORCE=1, CHECK=1, ONLY, TIER, HV,'
 	@echo 'TREE, TEST, SECONDS, ROWS, OUT, CONFIGS, FRESH=1, LIST=1, REPORT=1, SCOPE, PARTS'
 	@echo 'and RUNS on as the options and arguments of the same names (scripts/JOB --help'
 	@echo 'says more):'
@@ -97,7 +97,7 @@ kunit:
 	$(S)/kunit $(if $(REV),--rev $(REV)) $(ARCH)
 
 mutants:
-	$(S)/mutants $(if $(ARCH),--arch $(ARCH)) $(if $(TIER),--tier $(TIER)) $(if $(REV),--rev $(REV)) $(ONLY)
+	$(S)/mutants $(if $(CHECK),--check) $(if $(ARCH),--arch $(ARCH)) $(if $(TIER),--tier $(TIER)) $(if $(REV),--rev $(REV)) $(ONLY)
 
 SECONDS ?=
 HV ?=

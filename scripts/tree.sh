@@ -14,10 +14,10 @@
 # the other builds (fixup_files) do not read them, so adding such a
 # folder leaves every other kept verdict standing.
 #
-# make_test_tree REV [ARCH-CONFIG]: prints the tree's path.
-LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
-make_test_tree() {
-	local sha commit tree idx f n d fdirs=("$LMM_FIXUPS") msg=fixups/
+# test_commit REV [ARCH-CONFIG]: prints the commit of REV with the
+# fixups on top, made in a temporary index: no checkout, no lock.
+test_commit() {
+	local sha tree idx f n d fdirs=("$LMM_FIXUPS") msg=fixups/
 
 	sha=$(git -C "$LMM_LINUX" rev-parse -q --verify "$1^{commit}") ||
 		die "no revision '$1' in $LMM_LINUX"
@@ -38,11 +38,19 @@ make_test_tree() {
 	done
 	tree=$(GIT_INDEX_FILE=$idx git -C "$LMM_LINUX" write-tree)
 	rm -f "$idx"
-	commit=$(GIT_AUTHOR_NAME="$BASE_IDENT_NAME" GIT_AUTHOR_EMAIL="$BASE_IDENT_EMAIL" \
+	GIT_AUTHOR_NAME="$BASE_IDENT_NAME" GIT_AUTHOR_EMAIL="$BASE_IDENT_EMAIL" \
 		GIT_COMMITTER_NAME="$BASE_IDENT_NAME" GIT_COMMITTER_EMAIL="$BASE_IDENT_EMAIL" \
 		GIT_AUTHOR_DATE="$BASE_DATE" GIT_COMMITTER_DATE="$BASE_DATE" \
 		git -C "$LMM_LINUX" commit-tree "$tree" -p "$sha" \
-		-m "test-only fixups of $msg on $(git -C "$LMM_LINUX" rev-parse --short=12 "$sha")")
+		-m "test-only fixups of $msg on $(git -C "$LMM_LINUX" rev-parse --short=12 "$sha")"
+}
+
+# make_test_tree REV [ARCH-CONFIG]: prints the tree's path.
+LMM_TREE=${LMM_TREE:-$LMM_WORK/tree}
+make_test_tree() {
+	local commit
+
+	commit=$(test_commit "$@") || exit 1
 	if [ ! -d "$LMM_TREE" ]; then
 		git -C "$LMM_LINUX" worktree prune
 		git -C "$LMM_LINUX" worktree add -q --detach "$LMM_TREE" "$commit" >&2

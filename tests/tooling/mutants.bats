@@ -225,3 +225,29 @@ EOT
 	[[ "$output" =~ kill\ +kunit\ +fail ]]
 	grep -q "mutant kill does not apply" "$P/work/mutants/logs/x86_64/kill.log"
 }
+
+@test "mutants --check: every mutant applies, without a build or a boot; one whose context moved is named" {
+	setup_harness
+	run "$S/mutants" --check
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" == *"mutant kill: applies (kunit)"* ]]
+	[[ "$output" == *"mutant arm: applies (kunit)"* ]]
+	[[ "$output" == *"mutant xen: applies (xen)"* ]]
+	[[ "$output" == *"mutants: 3 of 3 apply"* ]]
+	[ ! -s "$P/work/calls" ]
+	[ ! -e "$P/work/tree" ]
+	# A patch rewords a line of the mutants' context (in this
+	# three-line file, every mutant's): none applies, and the check
+	# says so of each, with where it applied it.
+	sed -i 's/int a1;/int a2;/' "$L/mm/memory.c"
+	git -C "$L" commit -q -a -m "mm: rename a1"
+	run "$S/mutants" --check
+	echo "$output"
+	[ "$status" -ne 0 ]
+	[[ "$output" == *"mutant kill: FAIL: does not apply onto refs/heads/lazy-mmu with the fixups: "* ]]
+	[[ "$output" == *"mutant xen: FAIL: does not apply onto refs/heads/lazy-mmu: "* ]]
+	[[ "$output" == *"make mutants TARGET=mainline CHECK=1 ONLY=xen"* ]]
+	[[ "$output" == *"mutants: 0 of 3 apply"* ]]
+	[ ! -s "$P/work/calls" ]
+}

@@ -102,6 +102,30 @@ kunit_passed() {
 	grep -qE "\\[PASSED\\] $KUNIT_SUITE( |\$)" "$1"
 }
 
+# A kernel report in a console log: a warning (lockdep's included), a
+# BUG, an oops or panic, a KASAN or KFENCE report, a stall.  An extended
+# regular expression, for grep -E and awk.
+KERNEL_REPORT_RE='(WARNING:|(^|[^A-Z_])BUG[: ]|Oops|Kernel panic|KFENCE:|KASAN|Unable to handle kernel|detected stall|INFO: task .* blocked)'
+
+# kunit_unexpected_reports RAW: the kernel reports of the suite's console
+# log RAW, with their line numbers, but those of a case that announced
+# them: a case whose warnings cannot be suppressed (6.12's KUnit has no
+# suppression) first prints "# CASE: the WARNINGs ... that follow are
+# expected", and its own result line ends what it announced.  Warnings
+# that KUnit suppresses are not printed at all.
+kunit_unexpected_reports() {
+	awk -v re="$KERNEL_REPORT_RE" '
+	/ the WARNINGs .* that follow are expected/ {
+		c = $0
+		sub(/^[^#]*#[ \t]*/, "", c)
+		sub(/:.*/, "", c)
+		next
+	}
+	c != "" && $0 ~ ("^[ \t]*(not )?ok [0-9]+ " c "([ \t]|$)") { c = ""; next }
+	c == "" && $0 ~ re { print FNR ": " $0 }
+	' "$1"
+}
+
 # kunit_failed_cases LOG: the cases kunit.py's LOG says failed, comma
 # separated: those with a FAILED result line, and those whose
 # expectation or assertion failed before a crash cut the run short of

@@ -4,8 +4,21 @@
 # scripts/mutants, whose variables they use (src, out, logs, commit, rev,
 # arch, mdir, KUNIT_ARGS, KUNIT_PATH) with its field and stamp; do not run it.
 
-run_suite() {	# LOG: kunit.py on the scratch tree; prints nothing
-	(cd "$src" && PATH=$KUNIT_PATH timeout 1800 python3 tools/testing/kunit/kunit.py "${KUNIT_ARGS[@]}") \
+run_suite() {	# LOG [KERNEL-ARGS]: kunit.py on the scratch tree; prints nothing
+	local -a args=("${KUNIT_ARGS[@]}")
+	local i
+
+	# A mutant's Kernel-args: replace the target's command line.
+	if [ $# -gt 1 ]; then
+		for i in "${!args[@]}"; do
+			case "${args[$i]}" in --kernel_args=*) unset "args[$i]" ;; esac
+		done
+		args+=(--kernel_args="$2")
+	fi
+	# The console log of the last run (kunit.py's test.log): a run that
+	# boots nothing must not leave the one before it.
+	rm -f "$out/test.log"
+	(cd "$src" && PATH=$KUNIT_PATH timeout 1800 python3 tools/testing/kunit/kunit.py "${args[@]}") \
 		>"$1" 2>&1 || true
 }
 
@@ -38,13 +51,35 @@ each_mutant() {
 
 # kunit_mutant NAME: run the suite on the scratch tree with the mutant
 # applied, put the tree back, and give the verdict (step_run's
-# STEP_VERDICT); the failing cases are the last line.
+# STEP_VERDICT); the failing cases, or the console line that killed it,
+# are the last line.
+#
+# A mutant may boot the suite with a command line of its own
+# (Kernel-args:, instead of the target's KUNIT_KERNEL_ARGS) and be
+# killed by what the kernel printed rather than by a failed case
+# (Killed-if: an extended regular expression that the console log,
+# kunit.py's test.log, must match): a case that is meant to stay quiet
+# unless asked.  The unmutated suite then runs first with the same
+# command line, and must pass without matching.
 kunit_mutant() {
 	local n=$1 diff=$mdir/$1.diff want f headers failed suite=$logs/$1.kunit.log
-	local -a files
+	local kargs re control=$logs/$1.control.log
+	local -a files run=("$suite")
 	local -A mtime
 
 	want=$(field "$diff" Killed-by)
+	kargs=$(field "$diff" Kernel-args)
+	re=$(field "$diff" Killed-if)
+	if [ -n "$kargs" ]; then
+		run+=("$kargs")
+		echo "mutant $n: the control with kernel args '$kargs' (log: $control)"
+		run_suite "$control" "$kargs"
+		kunit_passed "$control" ||
+			die "the control with kernel args '$kargs' failed (log: $control)"
+		if [ -n "$re" ] && grep -Eq -- "$re" "$out/test.log" 2>/dev/null; then
+			die "the control with kernel args '$kargs' already prints '$re' (console log: $out/test.log)"
+		fi
+	fi
 	mapfile -t files < <(git -C "$src" apply --numstat "$diff" | cut -f3)
 	[ ${#files[@]} -gt 0 ] || die "mutant $n changes no file"
 	for f in "${files[@]}"; do
@@ -55,11 +90,25 @@ kunit_mutant() {
 	keep_header_mtimes
 	[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
 	echo "mutant $n: breaks $(field "$diff" Breaks); the suite's log: $suite"
-	run_suite "$suite"
+	run_suite "${run[@]}"
 	git -C "$src" checkout -q -f -- "${files[@]}"
 	keep_header_mtimes
 	[ "$headers" = 0 ] || rm -f "$out/$KUNIT_OBJECT"
 	failed=$(kunit_failed_cases "$suite")
+	if [ -n "$re" ]; then
+		if grep -Eq -- "$re" "$out/test.log" 2>/dev/null; then
+			echo killed >"$STEP_VERDICT"
+			grep -Eo -m1 -- "$re" "$out/test.log"
+			return
+		fi
+		if kunit_passed "$suite"; then
+			echo survived >"$STEP_VERDICT"
+		else
+			echo killed-other >"$STEP_VERDICT"
+		fi
+		echo "no console line matches Killed-if; failing cases: ${failed:--}"
+		return
+	fi
 	if kunit_passed "$suite"; then
 		echo survived >"$STEP_VERDICT"
 	elif [ -n "$want" ] && in_list "$want" ${failed//,/ }; then

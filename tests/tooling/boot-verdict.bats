@@ -67,6 +67,13 @@ expect_fail() {
 	[[ "$output" == *"QEMU exited with status 124"* ]]
 }
 
+@test "boot-verdict: a console with the kernel's lines and none of init's says so" {
+	expect_fail '1i [    4.4] Run /init as init process
+/^BOOT-TEST: /d' "no 'BOOT-TEST:' line after 'Run /init as init process': nothing that init wrote reached the console"
+	run "$REPO/scripts/boot-verdict" "$(variant '1i [    4.4] Run /init as init process')"
+	[ "$status" -eq 0 ]
+}
+
 @test "boot-verdict: two problems are two lines" {
 	run "$REPO/scripts/boot-verdict" --qemu-status 1 "$(variant '/^reboot: Power down/d')"
 	[ "$status" -eq 1 ]

@@ -59,8 +59,9 @@ each_mutant() {
 # killed by what the kernel printed rather than by a failed case
 # (Killed-if: an extended regular expression that the console log,
 # kunit.py's test.log, must match): a case that is meant to stay quiet
-# unless asked.  The unmutated suite then runs first with the same
-# command line, and must pass without matching.
+# unless asked.  The unmutated suite then runs first, with the same
+# command line, and must pass without matching: a line that the kernel
+# prints anyway proves nothing.
 kunit_mutant() {
 	local n=$1 diff=$mdir/$1.diff want f headers failed suite=$logs/$1.kunit.log
 	local kargs re control=$logs/$1.control.log
@@ -70,14 +71,14 @@ kunit_mutant() {
 	want=$(field "$diff" Killed-by)
 	kargs=$(field "$diff" Kernel-args)
 	re=$(field "$diff" Killed-if)
-	if [ -n "$kargs" ]; then
-		run+=("$kargs")
-		echo "mutant $n: the control with kernel args '$kargs' (log: $control)"
-		run_suite "$control" "$kargs"
+	if [ -n "$kargs" ] || [ -n "$re" ]; then
+		[ -z "$kargs" ] || run+=("$kargs")
+		echo "mutant $n: the control${kargs:+ with kernel args '$kargs'} (log: $control)"
+		run_suite "$control" ${kargs:+"$kargs"}
 		kunit_passed "$control" ||
-			die "the control with kernel args '$kargs' failed (log: $control)"
+			die "the control${kargs:+ with kernel args '$kargs'} failed (log: $control)"
 		if [ -n "$re" ] && grep -Eq -- "$re" "$out/test.log" 2>/dev/null; then
-			die "the control with kernel args '$kargs' already prints '$re' (console log: $out/test.log)"
+			die "the control${kargs:+ with kernel args '$kargs'} already prints '$re' (console log: $out/test.log)"
 		fi
 	fi
 	mapfile -t files < <(git -C "$src" apply --numstat "$diff" | cut -f3)

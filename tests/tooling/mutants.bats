@@ -257,6 +257,17 @@ EOT
 	[ "$status" -ne 0 ]
 	[[ "$output" =~ quiet\ +kunit\ +fail ]]
 	grep -q "already prints 'WARNING:'" "$P/work/mutants/logs/x86_64/quiet.log"
+	# Killed-if alone: the control of its own runs with the target's
+	# command line.
+	mutant loud kunit case_a 's/int b;/int MUTANT_W;/' 'Killed-if: WARNING:'
+	: >"$P/work/calls"
+	: >"$P/work/kunit-args"
+	run "$S/mutants" loud
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[[ "$output" =~ loud\ +kunit\ +killed\ +WARNING: ]]
+	[ "$(grep -c kunit.py "$P/work/calls")" -eq 3 ]
+	! grep -q -- "--kernel_args=" "$P/work/kunit-args"
 }
 
 @test "mutants --check: every mutant applies, without a build or a boot; one whose context moved is named" {

@@ -7,7 +7,9 @@
 ///
 /// Run by scripts/cocci, which excludes arch/, the generic
 /// helpers in include/linux/pgtable.h and tests (which misuse the
-/// helpers on purpose).
+/// helpers on purpose).  The helpers' out-of-line part
+/// (__lazy_mmu_mode_enter() and __lazy_mmu_mode_leave(), in
+/// mm/memory.c) may call the hooks too.
 ///
 /// The matching does not follow the values of conditions, so a leave
 /// (or resume) inside an if statement is trusted to match its condition,
@@ -33,7 +35,8 @@ arch_flush_lazy_mmu_mode@p()
 @script:python depends on report@
 p << hook.p;
 @@
-coccilib.report.print_report(p[0], "arch lazy MMU hook called outside arch code: use lazy_mmu_mode_*()")
+if p[0].current_element not in ("__lazy_mmu_mode_enter", "__lazy_mmu_mode_leave"):
+    coccilib.report.print_report(p[0], "arch lazy MMU hook called outside arch code: use lazy_mmu_mode_*()")
 
 @unbalanced exists@
 identifier f;

@@ -60,3 +60,10 @@ void bad_pause(void)
 		return;
 	lazy_mmu_mode_resume();
 }
+
+/* The helpers' out-of-line part may call the hooks: not reported. */
+void __lazy_mmu_mode_leave(struct lazy_mmu_state *state)
+{
+	state->depth--;
+	arch_flush_lazy_mmu_mode();
+}

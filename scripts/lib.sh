@@ -55,10 +55,19 @@ fi
 . "$LMM_TOP/configs/sets.conf"
 # shellcheck source=../targets/mainline.conf
 . "$LMM_TOP/targets/$LMM_TARGET.conf"
-LMM_WORKROOT=${LMM_WORKROOT:-$LMM_TOP/work}
+# lmm_abs PATH: PATH made absolute against the caller's folder.  The
+# scripts run make -C in a tree, where a relative O= or LMM_WORK would
+# name another folder and a stale build could be measured unnoticed.
+lmm_abs() {
+	case "$1" in
+	/*) printf '%s\n' "$1" ;;
+	*) printf '%s\n' "$PWD/$1" ;;
+	esac
+}
+LMM_WORKROOT=$(lmm_abs "${LMM_WORKROOT:-$LMM_TOP/work}")
 lmm_work_default=${LMM_WORK:-1}
-LMM_WORK=${LMM_WORK:-$LMM_WORKROOT/$LMM_TARGET}
-LMM_LINUX=${LMM_LINUX:-$LMM_WORK/linux}
+LMM_WORK=$(lmm_abs "${LMM_WORK:-$LMM_WORKROOT/$LMM_TARGET}")
+LMM_LINUX=$(lmm_abs "${LMM_LINUX:-$LMM_WORK/linux}")
 LMM_BRANCH=${LMM_BRANCH:-lazy-mmu}
 LMM_BASE_COMMIT=${LMM_BASE_COMMIT:-$BASE_COMMIT}
 case "$SERIES_DIR" in
@@ -70,7 +79,8 @@ LMM_SERIES=${LMM_SERIES:-$LMM_SERIES_DIR/series}
 LMM_COVER=${LMM_COVER:-$LMM_SERIES_DIR/cover-letter.txt}
 LMM_POSTING=${LMM_POSTING:-$LMM_SERIES_DIR/posting.conf}
 LMM_FIXUPS=${LMM_FIXUPS:-$LMM_SERIES_DIR/fixups}
-export CCACHE_DIR=${CCACHE_DIR:-$LMM_WORKROOT/ccache}
+CCACHE_DIR=$(lmm_abs "${CCACHE_DIR:-$LMM_WORKROOT/ccache}")
+export CCACHE_DIR
 # A work folder of the layout before targets (work/linux, work/build,
 # ... for the one base there was) becomes the work folder of the target
 # whose base commit its tree holds, once: so its kept builds, matrix

@@ -68,6 +68,14 @@ set_version() {
 	[ "$base" = 395f9c2c8252969dc82b6468cc30770a640d4ccb ]
 }
 
+@test "targets: a relative LMM_WORK, LMM_LINUX or CCACHE_DIR is made absolute against the caller's folder" {
+	cd "$BATS_TEST_TMPDIR"
+	run env LMM_WORK=w/x LMM_LINUX=l CCACHE_DIR=c LMM_TARGET=6.12 bash -c \
+		'. "$0"; cd /; echo "$LMM_WORK $LMM_LINUX $CCACHE_DIR"' "$REPO/scripts/lib.sh"
+	[ "$status" -eq 0 ]
+	[ "${lines[-1]}" = "$BATS_TEST_TMPDIR/w/x $BATS_TEST_TMPDIR/l $BATS_TEST_TMPDIR/c" ]
+}
+
 @test "targets: an unknown TARGET is refused with the list, by scripts and make" {
 	run env LMM_TARGET=6.8 "$REPO/scripts/apply"
 	[ "$status" -eq 2 ]
